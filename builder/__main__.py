@@ -1,0 +1,5 @@
+"""`python -m builder` runs the same command line as `brochure`."""
+
+from builder.cli import main
+
+main()

@@ -1,0 +1,76 @@
+"""Files a content file may pull in (images, logo), and the one rule for reading them.
+
+Content is untrusted: it may name `../../etc/passwd`, `/dev/urandom`, a symlink out of its folder,
+or a URL. Every renderer goes through `AssetPolicy.resolve`, which only serves regular files
+inside the allowed folders (the content's folder and the templates), and never the network.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import stat
+from dataclasses import dataclass
+from pathlib import Path
+
+MAX_ASSET_BYTES = 20 * 1024 * 1024
+"""Largest image file accepted."""
+
+MAX_PIXELS = 40_000_000
+"""Largest decoded image (pixels); beyond this is treated as a decompression bomb."""
+
+IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".svg", ".gif", ".webp"}
+
+
+class AssetRefused(Exception):
+    """A referenced file is not allowed or not usable; the message says why, in plain words."""
+
+
+@dataclass(frozen=True)
+class AssetPolicy:
+    """Which folders assets may come from."""
+
+    roots: tuple[Path, ...]
+
+    @classmethod
+    def for_content(cls, content_file: Path, *extra: Path) -> AssetPolicy:
+        """The content's own folder plus template folders."""
+        folders = [Path(content_file).resolve().parent, *(Path(p).resolve() for p in extra)]
+        return cls(tuple(dict.fromkeys(folders)))
+
+    def resolve(self, reference: str, base: Path | None = None) -> Path:
+        """The real path of `reference` (relative to `base`, default the content folder)."""
+        if re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:", reference) and not re.match(r"^[a-zA-Z]:[\\/]",
+                                                                               reference):
+            raise AssetRefused(f"'{reference}': URLs are not fetched; put the file next to the "
+                               "content file and name it by a relative path")
+        if Path(reference).is_absolute() or reference.startswith("~"):
+            raise AssetRefused(f"'{reference}': absolute paths are not allowed; use a path "
+                               "relative to the content file")
+        base = (base or self.roots[0])
+        candidate = (base / reference)
+        try:
+            real = candidate.resolve(strict=True)
+        except (FileNotFoundError, RuntimeError):
+            raise AssetRefused(f"'{reference}': file not found") from None
+        except OSError as exc:
+            raise AssetRefused(f"'{reference}': cannot read ({exc.strerror})") from None
+        if not any(real == root or root in real.parents for root in self.roots):
+            raise AssetRefused(f"'{reference}': outside the content folder; only files inside "
+                               "it can be used")
+        info = os.stat(real)
+        if not stat.S_ISREG(info.st_mode):
+            raise AssetRefused(f"'{reference}': not a regular file")
+        if info.st_size > MAX_ASSET_BYTES:
+            raise AssetRefused(f"'{reference}': {info.st_size:,} bytes is over the "
+                               f"{MAX_ASSET_BYTES:,}-byte limit")
+        return real
+
+    def read(self, reference: str, base: Path | None = None) -> bytes:
+        """The bytes of an allowed file."""
+        return self.resolve(reference, base).read_bytes()
+
+    def allows(self, path: Path) -> bool:
+        """True when an absolute path lies inside an allowed folder (symlinks resolved)."""
+        real = Path(path).resolve()
+        return any(real == root or root in real.parents for root in self.roots)

@@ -1,0 +1,283 @@
+"""The `brochure` command line. The only place that turns the tool's errors into exit codes.
+
+Exit status: 0 success; 1 content problems found by `check`; 2 invalid input or a failed build;
+130 interrupted. Errors print as one `path:line:col: message` line each, never a traceback
+(set BROCHURE_DEBUG=1 to see one for an internal error).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+import time
+import traceback
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from pathlib import Path
+from typing import Any
+
+import click
+
+from builder import __version__
+from builder.errors import BrochureError
+from builder.options import OUTPUTS, BuildOptions
+
+DEFAULT_CONTENT = Path("data/regenerative-therapies.yaml")
+DEFAULT_OUT = Path("build")
+
+
+class Failure(click.ClickException):
+    """Raised to leave with a given status after messages were printed."""
+
+    def __init__(self, code: int) -> None:
+        super().__init__("")
+        self.exit_code = code
+
+    def show(self, file: Any = None) -> None:  # messages were already printed
+        pass
+
+
+def run_safely(action: Callable[[], int | None]) -> None:
+    """Run a command body; print tool errors as single lines and exit with their status."""
+    try:
+        code = action() or 0
+    except BrochureError as exc:
+        for line in exc.lines():
+            click.echo(line, err=True)
+        raise Failure(exc.exit_code) from None
+    except KeyboardInterrupt:
+        click.echo("brochure: interrupted", err=True)
+        raise Failure(130) from None
+    except Exception as exc:  # a bug in the tool: one line, not a traceback
+        if os.environ.get("BROCHURE_DEBUG"):
+            traceback.print_exc()
+        click.echo(f"brochure: internal error: {type(exc).__name__}: "
+                   f"{' '.join(str(exc).split())} (set BROCHURE_DEBUG=1 for details)", err=True)
+        raise Failure(3) from None
+    if code:
+        raise Failure(code)
+
+
+def parse_length_mm(_ctx: Any, _param: Any, value: str | None) -> float:
+    """'3mm', '0.125in', '3' (mm) -> millimetres."""
+    if value is None:
+        return 0.0
+    match = re.fullmatch(r"\s*([0-9]*\.?[0-9]+)\s*(mm|in|pt)?\s*", value)
+    if not match:
+        raise click.BadParameter("write a length such as 3mm or 0.125in")
+    number, unit = float(match.group(1)), match.group(2) or "mm"
+    mm = number * {"mm": 1.0, "in": 25.4, "pt": 25.4 / 72}[unit]
+    if mm > 20:
+        raise click.BadParameter("bleed above 20 mm is not sensible for print")
+    return mm
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="brochure")
+def main() -> None:
+    """Build a patient handout (PDF) and a seminar deck (PPTX) from one YAML content file."""
+
+
+content_argument = click.argument("content", nargs=-1, type=click.Path(path_type=Path))
+out_option = click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
+                          default=DEFAULT_OUT, show_default=True, help="Output folder.")
+
+
+@main.command()
+@content_argument
+@out_option
+@click.option("--only", type=click.Choice(OUTPUTS), help="Build just the PDF or just the PPTX.")
+@click.option("--paper", type=click.Choice(["a4", "letter"]), help="Paper size (default: the "
+              "content file's).")
+@click.option("--bleed", callback=parse_length_mm, help="Print-shop bleed with crop marks, "
+              "e.g. 3mm.")
+@click.option("--brochure", "brochure_name", default="handout", show_default=True,
+              help="Brochure template: a name under brochures/ (handout, trifold) or a folder.")
+@click.option("--slides", default="default", show_default=True,
+              help="Deck template: a name under slides/ or a .pptx file.")
+@click.option("--pdf-a", is_flag=True, help="Write PDF/A-3b for archiving instead of PDF/UA-1.")
+@click.option("--lang", "language", help="Build one translation (e.g. es), or 'all'.")
+@click.option("--force", is_flag=True, help="Rebuild even if nothing changed.")
+@click.option("--strict", is_flag=True, help="Treat check warnings as errors.")
+@click.option("--jobs", "-j", type=click.IntRange(1, 64), default=None,
+              help="Processes for a batch (default: one per core).")
+def build(content: tuple[Path, ...], out_dir: Path, only: str | None, paper: str | None,
+          bleed: float, brochure_name: str, slides: str, pdf_a: bool, language: str | None,
+          force: bool, strict: bool, jobs: int | None) -> None:
+    """Build the handout and the deck from CONTENT (default data/regenerative-therapies.yaml).
+
+    Several CONTENT files build in parallel, one process per core; a failing file does not
+    stop the others.
+    """
+    files = list(content) or [DEFAULT_CONTENT]
+    base = BuildOptions(out_dir=out_dir, outputs=(only,) if only else OUTPUTS,  # type: ignore[arg-type]
+                        brochure=brochure_name, slides=slides, paper=paper,  # type: ignore[arg-type]
+                        bleed_mm=bleed, pdf_variant="pdf/a-3b" if pdf_a else "pdf/ua-1",
+                        force=force, strict=strict)
+    run_safely(lambda: _build_all(files, base, language, jobs))
+
+
+def _jobs_for(files: list[Path], base: BuildOptions, language: str | None,
+              ) -> list[tuple[Path, BuildOptions]]:
+    """One job per content file and language."""
+    from dataclasses import replace
+
+    from builder.pipeline import languages_of, load_document
+
+    jobs = []
+    for path in files:
+        if language == "all":
+            source_language = load_document(path).language
+            for lang in [source_language, *languages_of(path)]:
+                jobs.append((path, replace(base, language=lang)))
+        else:
+            jobs.append((path, replace(base, language=language)))
+    return jobs
+
+
+def _build_all(files: list[Path], base: BuildOptions, language: str | None,
+               workers: int | None) -> int:
+    stems = [p.stem for p in files]
+    clashes = sorted({s for s in stems if stems.count(s) > 1})
+    if clashes:
+        raise BrochureError(f"two content files would write the same outputs: {', '.join(clashes)}")
+    _warn_if_slow_font_subsetting(base)
+    if len(files) == 1 and language != "all":
+        from dataclasses import replace
+
+        return _print_result(_build_one(files[0], replace(base, language=language)))
+    jobs = _jobs_for(files, base, language) if language == "all" else [
+        (p, BuildOptions(**{**base.__dict__, "language": language})) for p in files]
+    return _run_batch(jobs, workers or os.cpu_count() or 1)
+
+
+def _build_one(content: Path, options: BuildOptions) -> dict[str, Any]:
+    """Build one file; return plain data (it may cross a process boundary)."""
+    from builder.pipeline import build
+
+    started = time.perf_counter()
+    result: dict[str, Any] = {"content": str(content), "errors": [], "warnings": [],
+                              "outputs": [], "seconds": 0.0}
+    try:
+        report = build(content, options)
+    except BrochureError as exc:
+        result["errors"] = exc.lines()
+        result["code"] = exc.exit_code
+    except Exception as exc:  # keep the batch going; report the bug on one line
+        if os.environ.get("BROCHURE_DEBUG"):
+            traceback.print_exc()
+        result["errors"] = [f"{content}: internal error: {type(exc).__name__}: "
+                            f"{' '.join(str(exc).split())}"]
+        result["code"] = 3
+    else:
+        result["warnings"] = [p.format(with_level=True) for p in report.warnings]
+        result["outputs"] = [(str(o.path), o.summary, o.seconds, o.skipped)
+                             for o in report.outputs]
+    result["seconds"] = time.perf_counter() - started
+    return result
+
+
+def _print_result(result: dict[str, Any]) -> int:
+    for line in result["warnings"]:
+        click.echo(line, err=True)
+    for line in result["errors"]:
+        click.echo(line, err=True)
+    for path, summary, seconds, skipped in result["outputs"]:
+        verb = "unchanged" if skipped else "wrote"
+        detail = "" if skipped else f"  ({summary}, {seconds:.2f} s)"
+        click.echo(f"{verb} {path}{detail}")
+    return int(result.get("code", 0))
+
+
+def _run_batch(jobs: list[tuple[Path, BuildOptions]], workers: int) -> int:
+    """Build many files in worker processes; summarise; non-zero if any failed."""
+    results: list[dict[str, Any]] = []
+    started = time.perf_counter()
+    show_bar = sys.stderr.isatty()
+    with ProcessPoolExecutor(max_workers=min(workers, len(jobs))) as pool:
+        futures = [pool.submit(_build_one, path, options) for path, options in jobs]
+        with click.progressbar(length=len(futures), label="building", file=sys.stderr,
+                               hidden=not show_bar) as bar:
+            for future in as_completed(futures):
+                results.append(future.result())
+                bar.update(1)
+    failed = 0
+    for result in sorted(results, key=lambda r: r["content"]):
+        failed += bool(_print_result(result))
+    built = len(results) - failed
+    click.echo(f"{built} built, {failed} failed, {time.perf_counter() - started:.1f} s "
+               f"with {min(workers, len(jobs))} processes")
+    return 2 if failed else 0
+
+
+def _warn_if_slow_font_subsetting(options: BuildOptions) -> None:
+    """WeasyPrint is ~8x slower writing PDFs without HarfBuzz's subsetter; say so once."""
+    if "pdf" not in options.outputs:
+        return
+    import ctypes.util
+
+    if ctypes.util.find_library("harfbuzz-subset") is None:
+        click.echo("brochure: warning: libharfbuzz-subset0 is not installed; PDF font subsetting "
+                   "falls back to fontTools and is much slower (apt-get install "
+                   "libharfbuzz-subset0)", err=True)
+
+
+@main.command()
+@click.argument("content", required=False, type=click.Path(path_type=Path),
+                default=DEFAULT_CONTENT)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True)
+@click.option("--strict", is_flag=True, help="Warnings count as problems (exit 1).")
+@click.option("--lang", "language", help="Check one translation (e.g. es), or 'all'.")
+@click.option("--list-rules", is_flag=True, help="List the rule ids and exit.")
+def check(content: Path, fmt: str, strict: bool, language: str | None, list_rules: bool) -> None:
+    """Check CONTENT against the rules for patient materials (no PDF or deck is written).
+
+    Exit status: 0 clean, 1 content problems, 2 invalid input.
+    """
+    from builder import checks
+
+    def action() -> int:
+        if list_rules:
+            for rule_id, rule in sorted(checks.RULES.items()):
+                click.echo(f"{rule_id:22} {rule.level:8} {rule.description}")
+            return 0
+        report = checks.check_file(content, strict=strict, language=language)
+        if fmt == "json":
+            click.echo(report.to_json())
+        else:
+            for problem in report.problems:
+                click.echo(problem.format(with_level=True))
+            click.echo(report.summary(), err=True)
+        return report.exit_code
+
+    run_safely(action)
+
+
+@main.command()
+@click.argument("content", required=False, type=click.Path(path_type=Path),
+                default=DEFAULT_CONTENT)
+@out_option
+@click.option("--brochure", "brochure_name", default="handout", show_default=True)
+@click.option("--slides", default="default", show_default=True)
+@click.option("--debounce", type=click.IntRange(10, 10_000), default=300, show_default=True,
+              help="Milliseconds to wait for a burst of saves to settle.")
+def watch(content: Path, out_dir: Path, brochure_name: str, slides: str, debounce: int) -> None:
+    """Rebuild the handout and the deck whenever the content, its images or templates change."""
+    from builder.watch import watch as run_watch
+
+    options = BuildOptions(out_dir=out_dir, brochure=brochure_name, slides=slides)
+    run_safely(lambda: run_watch(content, options, debounce_ms=debounce))
+
+
+@main.command()
+@click.argument("content", required=False, type=click.Path(path_type=Path),
+                default=DEFAULT_CONTENT)
+@out_option
+@click.option("--dpi", type=click.IntRange(20, 300), default=60, show_default=True)
+def preview(content: Path, out_dir: Path, dpi: int) -> None:
+    """Write PNG images of every handout page and slide, plus a contact sheet."""
+    from builder.preview import preview as run_preview
+
+    run_safely(lambda: run_preview(content, BuildOptions(out_dir=out_dir), dpi=dpi))

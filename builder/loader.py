@@ -1,0 +1,236 @@
+"""Safe YAML loading that remembers where every value came from.
+
+PyYAML's `safe_load` forgets positions, silently keeps the last of duplicate keys, expands
+aliases without limit and turns `no`, `on` and `1.10` into booleans and numbers. This loader
+composes the node tree itself so that:
+
+* every value and key has a (line, column), for `path:line:col: message` errors;
+* aliases, custom tags, duplicate keys, deep nesting and oversized files are refused;
+* plain scalars stay text (only `null`/`~`/empty become None); the model decides types, and
+  scalars a YAML 1.1 tool would have read as a boolean or number are recorded for `check`.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import stat
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.composer import Composer
+from yaml.events import AliasEvent
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from builder.errors import ContentError, Problem
+
+MAX_BYTES = 2 * 1024 * 1024
+"""Largest content file accepted; real handouts are a few dozen KB."""
+
+MAX_DEPTH = 40
+"""Deepest nesting accepted; the content model needs about six levels."""
+
+YamlPath = tuple[str | int, ...]
+
+_STANDARD_TAGS = {
+    "tag:yaml.org,2002:" + name
+    for name in ("str", "int", "float", "bool", "null", "map", "seq", "timestamp", "binary")
+}
+_NULL_WORDS = {"", "~", "null", "Null", "NULL"}
+_YAML11_BOOL = re.compile(r"^(y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE"
+                          r"|on|On|ON|off|Off|OFF)$")
+_YAML11_NUMBER = re.compile(r"^[-+]?(0b[01_]+|0x[0-9a-fA-F_]+|0[0-7_]+|[0-9][0-9_]*(:[0-5]?[0-9])+"
+                            r"|([0-9][0-9_]*)?\.?[0-9_]*([eE][-+]?[0-9]+)?|\.inf|\.Inf|\.nan)$")
+
+
+def format_path(path: YamlPath) -> str:
+    """`("sections", 3, "image", "alt")` -> `sections[3].image.alt`."""
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+@dataclass(frozen=True)
+class Mark:
+    """A 1-based position in the source file."""
+
+    line: int
+    column: int
+
+
+@dataclass
+class Source:
+    """A loaded content file: plain data plus where each piece of it stands."""
+
+    path: Path
+    data: dict[str, Any]
+    values: dict[YamlPath, Mark] = field(default_factory=dict)
+    keys: dict[YamlPath, Mark] = field(default_factory=dict)
+    ambiguous: list[tuple[YamlPath, str]] = field(default_factory=list)
+    """Plain scalars that YAML 1.1 tools would read as booleans or numbers."""
+    origins: dict[YamlPath, Path] = field(default_factory=dict)
+    """Values that came from another file (a translation), by path."""
+
+    def mark(self, path: YamlPath, *, key: bool = False) -> Mark:
+        """Position of the value (or key) at `path`, or of its nearest located parent."""
+        table = self.keys if key else self.values
+        for cut in range(len(path), -1, -1):
+            found = table.get(path[:cut]) or self.values.get(path[:cut])
+            if found:
+                return found
+        return Mark(1, 1)
+
+    def problem(self, path: YamlPath, message: str, *, key: bool = False, level: str = "error",
+                rule: str = "") -> Problem:
+        """A problem located at `path` in this file."""
+        where = self.mark(path, key=key)
+        return Problem(self.file_of(path), where.line, where.column, message, format_path(path),
+                       level, rule)  # type: ignore[arg-type]
+
+    def file_of(self, path: YamlPath) -> Path:
+        """The file the value at `path` was read from."""
+        for cut in range(len(path), 0, -1):
+            if path[:cut] in self.origins:
+                return self.origins[path[:cut]]
+        return self.path
+
+
+class _Refused(Exception):
+    def __init__(self, node_or_event: Any, message: str) -> None:
+        self.mark = node_or_event.start_mark
+        self.message = message
+
+
+class _PositionLoader(yaml.SafeLoader):
+    """SafeLoader whose composer refuses aliases and counts depth."""
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self._depth = 0
+
+    def compose_node(self, parent: Node | None, index: Any) -> Node | None:  # noqa: D102
+        if self.check_event(AliasEvent):
+            raise _Refused(self.peek_event(), "aliases (*name) are not allowed in content files; "
+                                              "write the value out in full")
+        self._depth += 1
+        if self._depth > MAX_DEPTH:
+            raise _Refused(self.peek_event(), f"nesting deeper than {MAX_DEPTH} levels")
+        try:
+            return Composer.compose_node(self, parent, index)
+        finally:
+            self._depth -= 1
+
+
+def read_text(path: Path) -> str:
+    """Read a content file as UTF-8 text, refusing special files, huge files and bad bytes."""
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        raise ContentError(f"{path}: no such file") from None
+    except OSError as exc:
+        raise ContentError(f"{path}: cannot read: {exc.strerror}") from None
+    if not stat.S_ISREG(info.st_mode):
+        raise ContentError(f"{path}: not a regular file")
+    if info.st_size > MAX_BYTES:
+        raise ContentError(Problem(path, 1, 1, f"file is {info.st_size:,} bytes; "
+                                   f"the limit is {MAX_BYTES:,}"))
+    try:
+        with open(path, "rb") as handle:
+            raw = handle.read(MAX_BYTES + 1)
+    except OSError as exc:
+        raise ContentError(f"{path}: cannot read: {exc.strerror}") from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        before = raw[: exc.start]
+        line = before.count(b"\n") + 1
+        column = len(before) - (before.rfind(b"\n") + 1) + 1
+        raise ContentError(Problem(path, line, column, f"byte 0x{raw[exc.start]:02x} is not "
+                                   "valid UTF-8; save the file as UTF-8")) from None
+    if "\0" in text:
+        line = text[: text.index("\0")].count("\n") + 1
+        raise ContentError(Problem(path, line, 1, "file contains a NUL byte; is it a text file?"))
+    return text
+
+
+def load(path: Path) -> Source:
+    """Load `path` into a `Source`, or raise `ContentError` with a located message."""
+    path = Path(path)
+    text = read_text(path)
+    if not text.strip():
+        raise ContentError(Problem(path, 1, 1, "file is empty; expected the content mapping"))
+    loader = _PositionLoader(text)
+    try:
+        node = loader.get_single_node()
+    except _Refused as exc:
+        raise ContentError(Problem(path, exc.mark.line + 1, exc.mark.column + 1,
+                                   exc.message)) from None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        raise ContentError(Problem(path, line, column, _describe(exc))) from None
+    except RecursionError:
+        raise ContentError(Problem(path, 1, 1, "nesting is too deep")) from None
+    finally:
+        loader.dispose()
+    if node is None:
+        raise ContentError(Problem(path, 1, 1, "file has no content; expected a mapping"))
+    source = Source(path=path, data={})
+    data = _build(node, (), source)
+    if not isinstance(data, dict):
+        kind = "a list" if isinstance(data, list) else "a single value"
+        raise ContentError(Problem(path, node.start_mark.line + 1, node.start_mark.column + 1,
+                                   f"the file holds {kind}; expected a mapping of keys "
+                                   "such as document:, sections:"))
+    source.data = data
+    return source
+
+
+def _describe(exc: yaml.MarkedYAMLError) -> str:
+    """PyYAML's message, made plainer for the common cases."""
+    problem = exc.problem or "invalid YAML"
+    if "'\\t'" in problem:
+        return "a tab character; YAML indents with spaces only"
+    context = f" ({exc.context})" if exc.context else ""
+    return f"YAML syntax: {problem}{context}"
+
+
+def _build(node: Node, path: YamlPath, source: Source) -> Any:
+    """Turn a composed node into plain Python data, recording positions."""
+    mark = Mark(node.start_mark.line + 1, node.start_mark.column + 1)
+    source.values[path] = mark
+    if node.tag not in _STANDARD_TAGS:
+        raise ContentError(Problem(source.path, mark.line, mark.column,
+                                   f"the tag {node.tag} is not allowed in content files"))
+    if isinstance(node, ScalarNode):
+        if node.style is None and node.value in _NULL_WORDS:
+            return None
+        if node.style is None and (_YAML11_BOOL.match(node.value)
+                                   or (_YAML11_NUMBER.match(node.value) and node.value.strip(".")
+                                       and any(c.isdigit() for c in node.value))):
+            source.ambiguous.append((path, node.value))
+        return node.value
+    if isinstance(node, SequenceNode):
+        return [_build(item, (*path, index), source) for index, item in enumerate(node.value)]
+    if isinstance(node, MappingNode):
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, ScalarNode):
+                raise ContentError(Problem(source.path, key_node.start_mark.line + 1,
+                                           key_node.start_mark.column + 1,
+                                           "keys must be plain words"))
+            key = key_node.value
+            key_mark = Mark(key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            if key in result:
+                first = source.keys[(*path, key)]
+                raise ContentError(Problem(source.path, key_mark.line, key_mark.column,
+                                           f"duplicate key '{key}' (first at line {first.line}); "
+                                           "YAML would keep only the last", format_path(path),
+                                           rule="yaml-duplicate-key"))
+            source.keys[(*path, key)] = key_mark
+            result[key] = _build(value_node, (*path, key), source)
+        return result
+    raise ContentError(Problem(source.path, mark.line, mark.column, "unsupported YAML node"))

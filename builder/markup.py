@@ -1,0 +1,198 @@
+"""Inline Markdown for content text, rendered two ways from one parse.
+
+markdown-it-py parses each text field once, with raw HTML switched off (so `<script>` in content
+is shown as text) and a small rule for citations written `[@ref-id]` or `[@a; @b]`. The same
+token stream becomes HTML for the handout and formatted runs for the deck, so bold, italic, links,
+lists and citation numbers mean the same thing in both outputs.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from markdown_it import MarkdownIt
+from markdown_it.rules_inline import StateInline
+from markdown_it.token import Token
+
+_CITATION = re.compile(r"\[@([a-z0-9][a-z0-9-]*(?:\s*;\s*@[a-z0-9][a-z0-9-]*)*)\]")
+
+QUOTES = {
+    "en": "“”‘’", "es": "«»“”", "fr": "«»‹›", "de": "„“‚‘", "it": "«»“”", "pt": "«»“”",
+    "ar": "«»‹›", "zh": "“”‘’", "ja": "「」『』",
+}
+"""Typographic quotes by language (markdown-it's `quotes` option)."""
+
+
+def cited_ids(text: str) -> list[str]:
+    """Reference ids cited inline in `text`, in order of appearance."""
+    ids: list[str] = []
+    for match in _CITATION.finditer(text or ""):
+        ids.extend(part.strip().lstrip("@") for part in match.group(1).split(";"))
+    return ids
+
+
+def clean_text(text: str) -> str:
+    """Drop characters that cannot appear in a PDF or a PPTX (controls, non-characters, lone
+    surrogates); keep tabs and newlines. PowerPoint shows the rest as `_x000B_` codes."""
+    out = []
+    for char in text:
+        if char in "\t\n":
+            out.append(char)
+            continue
+        category = unicodedata.category(char)
+        if category in ("Cc", "Cs", "Co") or char in "\ufffe\uffff" or (
+            0xFDD0 <= ord(char) <= 0xFDEF
+        ):
+            if char == "\x0b" or char == "\r":
+                out.append("\n" if char == "\x0b" else "")
+            continue
+        out.append(char)
+    return "".join(out)
+
+
+def _citation_rule(state: StateInline, silent: bool) -> bool:
+    if state.src[state.pos] != "[" or not state.src.startswith("[@", state.pos):
+        return False
+    match = _CITATION.match(state.src, state.pos)
+    if not match:
+        return False
+    if not silent:
+        token = state.push("citation", "", 0)
+        token.meta = {"ids": [p.strip().lstrip("@") for p in match.group(1).split(";")]}
+    state.pos = match.end()
+    return True
+
+
+@lru_cache(maxsize=16)
+def _parser(language: str) -> MarkdownIt:
+    quotes = QUOTES.get(language.split("-")[0], QUOTES["en"])
+    md = MarkdownIt("commonmark", {"html": False, "typographer": True, "quotes": quotes})
+    md.enable(["replacements", "smartquotes"])
+    md.disable(["image", "heading", "lheading", "code", "fence", "html_block", "html_inline",
+                "hr", "table"], ignoreInvalid=True)
+    md.inline.ruler.before("link", "citation", _citation_rule)
+    md.add_render_rule("citation", _render_citation)
+    return md
+
+
+@dataclass(frozen=True)
+class Run:
+    """A span of text with one formatting."""
+
+    text: str
+    bold: bool = False
+    italic: bool = False
+    link: str | None = None
+    citation: tuple[int, ...] | None = None
+    """Reference numbers when this run is a citation marker (empty if none is known)."""
+
+
+@dataclass
+class Paragraph:
+    """A paragraph or list item: its runs and its list level (0 = plain paragraph)."""
+
+    runs: list[Run] = field(default_factory=list)
+    level: int = 0
+    ordered: bool = False
+
+    @property
+    def text(self) -> str:
+        return "".join(run.text for run in self.runs)
+
+
+Numbering = Callable[[str], int | None]
+"""Maps a reference id to its number in the reference list (None if unknown)."""
+
+
+def _no_numbers(_: str) -> None:
+    return None
+
+
+def safe_link(url: str) -> str | None:
+    """Keep only web and mail links; anything else (javascript:, file:, data:) is dropped."""
+    url = url.strip()
+    return url if re.match(r"^(https?://|mailto:)", url, re.IGNORECASE) else None
+
+
+def to_paragraphs(text: str, *, language: str = "en", numbering: Numbering = _no_numbers,
+                  ) -> list[Paragraph]:
+    """Parse `text` into paragraphs of runs (for the deck and for measuring)."""
+    tokens = _parser(language).parse(clean_text(text or ""))
+    paragraphs: list[Paragraph] = []
+    lists: list[bool] = []
+    for token in tokens:
+        if token.type in ("bullet_list_open", "ordered_list_open"):
+            lists.append(token.type == "ordered_list_open")
+        elif token.type in ("bullet_list_close", "ordered_list_close"):
+            lists.pop()
+        elif token.type == "inline":
+            paragraphs.append(Paragraph(list(_runs(token.children or [], numbering)),
+                                        len(lists), bool(lists and lists[-1])))
+    return paragraphs
+
+
+def _runs(children: Iterable[Token], numbering: Numbering) -> Iterable[Run]:
+    bold = italic = 0
+    link: list[str | None] = []
+    for child in children:
+        kind = child.type
+        if kind == "strong_open":
+            bold += 1
+        elif kind == "strong_close":
+            bold -= 1
+        elif kind == "em_open":
+            italic += 1
+        elif kind == "em_close":
+            italic -= 1
+        elif kind == "link_open":
+            link.append(safe_link(str(child.attrs.get("href", ""))))
+        elif kind == "link_close":
+            link.pop()
+        elif kind in ("text", "code_inline"):
+            yield Run(child.content, bool(bold), bool(italic), link[-1] if link else None)
+        elif kind in ("softbreak", "hardbreak"):
+            yield Run(" " if kind == "softbreak" else "\n", bool(bold), bool(italic))
+        elif kind == "citation":
+            numbers = tuple(n for n in (numbering(i) for i in child.meta["ids"]) if n)
+            label = ",".join(str(n) for n in numbers) or "?"
+            yield Run(f"[{label}]", citation=numbers)
+
+
+def to_plain(text: str, *, language: str = "en") -> str:
+    """Text without markup or citation markers, for reading-level checks and search."""
+    paragraphs = to_paragraphs(text, language=language)
+    return "\n".join(" ".join("".join(r.text for r in p.runs if r.citation is None).split())
+                     for p in paragraphs)
+
+
+def to_html(text: str, *, language: str = "en", numbering: Numbering = _no_numbers,
+            inline: bool = False) -> str:
+    """Render `text` as HTML; `inline` drops the wrapping <p> of a single paragraph.
+
+    Citations become superscript links to `#ref-<id>`; links other than http(s)/mailto are
+    rendered as plain text. All content text is escaped by markdown-it (html=False).
+    """
+    md = _parser(language)
+    tokens = md.parse(clean_text(text or ""))
+    for token in tokens:
+        for child in token.children or []:
+            if child.type == "link_open" and not safe_link(str(child.attrs.get("href", ""))):
+                child.attrs.pop("href", None)
+    html = md.renderer.render(tokens, md.options, {"numbering": numbering})
+    if inline and html.startswith("<p>") and html.count("<p>") == 1 and html.endswith("</p>\n"):
+        html = html[3:-5]
+    return html.strip()
+
+
+def _render_citation(self, tokens, idx, options, env) -> str:  # noqa: ANN001 - markdown-it API
+    numbering: Numbering = env.get("numbering", _no_numbers)
+    parts = []
+    for ref_id in tokens[idx].meta["ids"]:
+        number = numbering(ref_id)
+        label = str(number) if number else "?"
+        parts.append(f'<a class="cite" href="#ref-{ref_id}">{label}</a>')
+    return f'<sup class="citation">[{",".join(parts)}]</sup>'

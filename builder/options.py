@@ -1,0 +1,69 @@
+"""What a build was asked to do, and what a renderer hands back.
+
+The command line turns its flags into `BuildOptions`; the pipeline adds the loaded document's
+folder and asset policy into a `RenderContext`. Renderers read the validated `Document` plus this
+context, nothing else.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+from builder.assets import AssetPolicy
+from builder.errors import Problem
+from builder.loader import Source
+
+Output = Literal["pdf", "pptx"]
+OUTPUTS: tuple[Output, ...] = ("pdf", "pptx")
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    """Choices made on the command line (or by a caller of `pipeline.build`)."""
+
+    out_dir: Path = Path("build")
+    outputs: tuple[Output, ...] = OUTPUTS
+    brochure: str = "handout"
+    """Brochure template: a name under brochures/ or a folder path."""
+    slides: str = "default"
+    """Deck template: a name under slides/ or a .pptx path."""
+    paper: Literal["a4", "letter"] | None = None
+    """Paper size; None takes the content file's."""
+    bleed_mm: float = 0.0
+    """Print-shop bleed in millimetres; adds crop marks when above zero."""
+    pdf_variant: Literal["pdf/ua-1", "pdf/a-3b"] = "pdf/ua-1"
+    """Tagged accessible PDF by default; PDF/A-3b for archiving."""
+    language: str | None = None
+    """Build one translation (e.g. es); None builds the source language."""
+    force: bool = False
+    """Rebuild even when nothing changed."""
+    strict: bool = False
+    """Treat check warnings as errors."""
+
+
+@dataclass(frozen=True)
+class RenderContext:
+    """Everything a renderer may know besides the document itself."""
+
+    content_path: Path
+    options: BuildOptions
+    assets: AssetPolicy
+    source: Source | None = None
+    """Positions in the content file, used only to locate error messages."""
+
+    @property
+    def content_dir(self) -> Path:
+        return self.content_path.resolve().parent
+
+
+@dataclass
+class Rendered:
+    """One finished output, in memory, ready to be written."""
+
+    kind: Output
+    data: bytes
+    summary: str = ""
+    """A few words for the build log, e.g. '8 pages, A4'."""
+    warnings: list[Problem] = field(default_factory=list)

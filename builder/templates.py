@@ -1,0 +1,68 @@
+"""Finding brochure and slide templates: the user's folder first, then the built-in ones.
+
+`--brochure NAME` picks `brochures/NAME/`; `--brochure path/to/folder` uses a clinic's own folder,
+which may override only some files (Jinja2 falls back along the search path). `--slides NAME`
+picks `slides/NAME/`; `--slides file.pptx` builds on a clinic's own PowerPoint template.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from builder.errors import TemplateError
+
+_REPO_ROOT = Path(__file__).resolve().parent.parent
+
+
+def _builtin_root(kind: str) -> Path:
+    """`brochures` or `slides`: the repository folder, or the copy installed in the package."""
+    checkout = _REPO_ROOT / kind
+    if checkout.is_dir():
+        return checkout
+    return Path(__file__).resolve().parent / kind
+
+
+def builtin_names(kind: str) -> list[str]:
+    """Names of the built-in templates of one kind."""
+    root = _builtin_root(kind)
+    return sorted(p.name for p in root.iterdir()
+                  if p.is_dir() and not p.name.startswith(("_", ".")))
+
+
+def brochure_search_path(name: str, content_dir: Path | None = None) -> list[Path]:
+    """Folders Jinja2 searches, most specific first, for brochure template `name`.
+
+    A path to a folder is a user's template; a bare name is looked up in the content's own
+    `brochures/` folder, then in the built-in templates. The built-in `handout` always comes
+    last, so a user template may extend its `base.html`.
+    """
+    root = _builtin_root("brochures")
+    candidates: list[Path] = []
+    as_path = Path(name)
+    if as_path.is_dir():
+        candidates.append(as_path.resolve())
+    elif content_dir and (content_dir / "brochures" / name).is_dir():
+        candidates.append((content_dir / "brochures" / name).resolve())
+    elif (root / name).is_dir():
+        candidates.append(root / name)
+    else:
+        raise TemplateError(f"brochure template '{name}' not found; available: "
+                            f"{', '.join(builtin_names('brochures'))}")
+    if name != "handout":
+        candidates.append(root / "handout")
+    candidates.append(root / "_shared") if (root / "_shared").is_dir() else None
+    return list(dict.fromkeys(candidates))
+
+
+def slides_template(name: str) -> Path:
+    """The folder of a built-in deck template, or a user's .pptx file."""
+    as_path = Path(name)
+    if as_path.suffix.lower() == ".pptx" or as_path.is_file():
+        if not as_path.is_file():
+            raise TemplateError(f"{name}: slide template file not found")
+        return as_path.resolve()
+    root = _builtin_root("slides")
+    if (root / name).is_dir():
+        return root / name
+    raise TemplateError(f"slide template '{name}' not found; available: "
+                        f"{', '.join(builtin_names('slides'))} (or a path to a .pptx file)")
