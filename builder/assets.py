@@ -55,6 +55,8 @@ class AssetPolicy:
             raise AssetRefused(f"'{reference}': file not found") from None
         except OSError as exc:
             raise AssetRefused(f"'{reference}': cannot read ({exc.strerror})") from None
+        except ValueError:  # a NUL byte or a lone surrogate: no file can have this name
+            raise AssetRefused(f"'{reference}': not a usable file name") from None
         if not any(real == root or root in real.parents for root in self.roots):
             raise AssetRefused(f"'{reference}': outside the content folder; only files inside "
                                "it can be used")
@@ -72,5 +74,8 @@ class AssetPolicy:
 
     def allows(self, path: Path) -> bool:
         """True when an absolute path lies inside an allowed folder (symlinks resolved)."""
-        real = Path(path).resolve()
+        try:
+            real = Path(path).resolve()
+        except (OSError, ValueError):  # NUL byte, lone surrogate, symlink loop
+            return False
         return any(real == root or root in real.parents for root in self.roots)

@@ -128,7 +128,11 @@ def _jobs_for(files: list[Path], base: BuildOptions, language: str | None,
     jobs = []
     for path in files:
         if language == "all":
-            source_language = load_document(path).language
+            try:
+                source_language = load_document(path).language
+            except BrochureError:  # fails again in its own job, reported with the others
+                jobs.append((path, replace(base, language=None)))
+                continue
             for lang in [source_language, *languages_of(path)]:
                 jobs.append((path, replace(base, language=lang)))
         else:
@@ -149,7 +153,15 @@ def _build_all(files: list[Path], base: BuildOptions, language: str | None,
         return _print_result(_build_one(files[0], replace(base, language=language)))
     jobs = _jobs_for(files, base, language) if language == "all" else [
         (p, BuildOptions(**{**base.__dict__, "language": language})) for p in files]
-    return _run_batch(jobs, workers or os.cpu_count() or 1)
+    return _run_batch(jobs, workers or _usable_cores())
+
+
+def _usable_cores() -> int:
+    """Cores this process may run on (a container's limit, not the host's core count)."""
+    try:
+        return len(os.sched_getaffinity(0)) or 1
+    except AttributeError:  # macOS, Windows
+        return os.cpu_count() or 1
 
 
 def _build_one(content: Path, options: BuildOptions) -> dict[str, Any]:
@@ -196,11 +208,17 @@ def _run_batch(jobs: list[tuple[Path, BuildOptions]], workers: int) -> int:
     started = time.perf_counter()
     show_bar = sys.stderr.isatty()
     with ProcessPoolExecutor(max_workers=min(workers, len(jobs))) as pool:
-        futures = [pool.submit(_build_one, path, options) for path, options in jobs]
+        futures = {pool.submit(_build_one, path, options): path for path, options in jobs}
         with click.progressbar(length=len(futures), label="building", file=sys.stderr,
                                hidden=not show_bar) as bar:
             for future in as_completed(futures):
-                results.append(future.result())
+                try:
+                    results.append(future.result())
+                except Exception as exc:  # a worker died (out of memory, killed): report it
+                    results.append({"content": str(futures[future]), "warnings": [],
+                                    "outputs": [], "code": 3, "errors": [
+                                        f"{futures[future]}: build process failed: "
+                                        f"{type(exc).__name__}: {' '.join(str(exc).split())}"]})
                 bar.update(1)
     failed = 0
     for result in sorted(results, key=lambda r: r["content"]):

@@ -30,7 +30,7 @@ class Problem:
         """Render as `file:line:col: [level: ]message [rule]`, one line."""
         where = f"{display_path(self.file)}:{self.line}:{self.column}"
         what = f"{self.yaml_path}: {self.message}" if self.yaml_path else self.message
-        what = " ".join(what.split())  # always one line, whatever the message held
+        what = one_line(what)
         level = f"{self.level}: " if with_level else ""
         rule = f" [{self.rule}]" if self.rule else ""
         return f"{where}: {level}{what}{rule}"
@@ -46,6 +46,13 @@ class Problem:
             "path": self.yaml_path,
             "message": self.message,
         }
+
+
+def one_line(text: str) -> str:
+    """A message as one printable line: whitespace folded, control characters shown as escapes
+    (content text quoted in a message must not move the cursor or retitle the terminal)."""
+    folded = " ".join(text.split())
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in folded)
 
 
 def display_path(path: Path) -> str:
@@ -69,7 +76,7 @@ class BrochureError(Exception):
 
     def lines(self) -> list[str]:
         """Each problem as one printable line."""
-        return [p.format() if isinstance(p, Problem) else " ".join(str(p).split())
+        return [p.format() if isinstance(p, Problem) else one_line(str(p))
                 for p in self.problems]
 
 

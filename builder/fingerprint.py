@@ -29,14 +29,15 @@ _DECK_IGNORES = {
     "checks": True,
     "document": {"page_budget", "paper", "reading_grade", "review_period_months"},
 }
-"""Fields the deck never shows: changing them leaves the deck as it is."""
+"""Fields the deck never shows: changing them leaves the deck as it is (but see `_deck_reads`)."""
 
 
 def of_output(kind: Output, document: Document, context: RenderContext) -> str:
     """The fingerprint of one output's inputs."""
     digest = hashlib.sha256()
     digest.update(f"{__version__}\0{kind}\0".encode())
-    options = {k: str(v) for k, v in asdict(context.options).items() if k not in ("force",)}
+    options = {k: str(v) for k, v in asdict(context.options).items()
+               if k not in ("force", "outputs", "strict")}  # these never change an output's bytes
     digest.update(json.dumps(options, sort_keys=True).encode())
     if kind == "pdf":
         from builder.handout import render_html
@@ -44,10 +45,22 @@ def of_output(kind: Output, document: Document, context: RenderContext) -> str:
         digest.update(render_html(document, context).encode())
     else:
         digest.update(document.model_dump_json(exclude=_DECK_IGNORES).encode())  # type: ignore[arg-type]
+        digest.update(json.dumps(_deck_reads(document)).encode())
     for path in _files_used(kind, document, context):
         digest.update(str(path).encode() + b"\0" + _file_hash(path, path.stat().st_mtime_ns))
     digest.update(_fonts_hash())
     return digest.hexdigest()
+
+
+def _deck_reads(document: Document) -> dict[str, object]:
+    """What the deck takes from the fields it otherwise ignores: a section's body is its slide
+    text when it has no key points or callout items, and citations in bodies and the glossary
+    set the reference numbers the slides print."""
+    from builder.citations import reference_numbers
+
+    return {"numbers": reference_numbers(document),
+            "bodies": [s.body for s in document.sections
+                       if not (s.key_points or (s.callout and s.callout.items))]}
 
 
 def _files_used(kind: Output, document: Document, context: RenderContext) -> list[Path]:

@@ -7,6 +7,8 @@ last build (same fingerprint, file still as we wrote it) is not rendered again.
 
 from __future__ import annotations
 
+import contextlib
+import glob
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -19,7 +21,7 @@ from builder.loader import Source
 from builder.model import Document
 from builder.options import BuildOptions, Output, RenderContext, Rendered
 from builder.templates import brochure_search_path, slides_template
-from builder.writer import sweep_temporaries, write_atomic
+from builder.writer import TEMP_SUFFIX, write_atomic
 
 
 @dataclass
@@ -74,11 +76,18 @@ def output_path(content: Path, options: BuildOptions, kind: Output) -> Path:
     return Path(options.out_dir) / f"{Path(content).stem}{suffix}.{kind}"
 
 
-def check(loaded: Loaded, options: BuildOptions) -> list[Problem]:
-    """Run the content rules; errors (and warnings when strict) stop the build."""
+def check(loaded: Loaded, options: BuildOptions, context: RenderContext) -> list[Problem]:
+    """Run the content rules; errors (and warnings when strict) stop the build.
+
+    Rules that predict what a renderer will measure for real (slide overflow, page count,
+    printed image resolution) are skipped for the outputs being rendered.
+    """
     from builder.checks import run_checks
 
-    problems = run_checks(loaded.document, loaded.source)
+    skip = ({"slide-overflow"} if "pptx" in options.outputs else set()) | (
+        {"page-budget", "image-resolution"} if "pdf" in options.outputs else set())
+    problems = run_checks(loaded.document, loaded.source, brochure=options.brochure,
+                          assets=context.assets, skip=skip)
     stopping = [p for p in problems if p.level == "error" or options.strict]
     if stopping:
         raise ContentError(stopping)
@@ -114,8 +123,8 @@ def build(content: Path, options: BuildOptions,
     """Build the requested outputs of one content file; raise a `BrochureError` on bad input."""
     content = Path(content)
     loaded = load_document(content, options.language)
-    report = BuildReport(content, warnings=check(loaded, options))
     context = context_for(loaded, content, options)
+    report = BuildReport(content, warnings=check(loaded, options, context))
     pending: list[tuple[OutputReport, bytes, str]] = []
     for kind in options.outputs:
         target = output_path(content, options, kind)
@@ -132,8 +141,18 @@ def build(content: Path, options: BuildOptions,
         pending.append((OutputReport(kind, target, time.perf_counter() - started,
                                      rendered.summary), rendered.data, stamp))
     for output, data, stamp in pending:
-        sweep_temporaries(output.path.parent)
+        _sweep_temporaries_of(output.path)
         write_atomic(output.path, data)
         fingerprint.record(output.path, data, stamp)
         report.outputs.append(output)
     return report
+
+
+def _sweep_temporaries_of(target: Path) -> None:
+    """Remove temporaries a killed build left for `target` and its stamp, and only those: in a
+    batch, other processes are writing their own outputs into the same folder at this moment."""
+    name = glob.escape(target.name)
+    for pattern in (f".{name}.*{TEMP_SUFFIX}", f"..{name}.stamp.*{TEMP_SUFFIX}"):
+        for stray in target.parent.glob(pattern):
+            with contextlib.suppress(OSError):
+                stray.unlink()

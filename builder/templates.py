@@ -48,8 +48,9 @@ def brochure_search_path(name: str, content_dir: Path | None = None) -> list[Pat
     else:
         raise TemplateError(f"brochure template '{name}' not found; available: "
                             f"{', '.join(builtin_names('brochures'))}")
-    if name != "handout":
-        candidates.append(root / "handout")
+    if (root / name).is_dir():
+        candidates.append(root / name)  # a partial override extends the built-in of that name
+    candidates.append(root / "handout")
     candidates.append(root / "_shared") if (root / "_shared").is_dir() else None
     return list(dict.fromkeys(candidates))
 
@@ -61,6 +62,10 @@ def slides_template(name: str) -> Path:
         if not as_path.is_file():
             raise TemplateError(f"{name}: slide template file not found")
         return as_path.resolve()
+    if ("/" in name or name.startswith(".")) and as_path.is_dir():
+        if not any(as_path.glob("*.pptx")):
+            raise TemplateError(f"{name}: the folder holds no .pptx template")
+        return as_path.resolve()  # a clinic's folder: a .pptx plus an optional layouts.json
     root = _builtin_root("slides")
     if (root / name).is_dir():
         return root / name

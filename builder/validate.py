@@ -38,7 +38,7 @@ def validate(source: Source) -> Document:
 
 def _located(source: Source, error: dict[str, Any]) -> Problem:
     """One pydantic error as a located problem in plain words."""
-    loc: YamlPath = tuple(part for part in error["loc"] if not _is_internal(part))
+    loc = _yaml_loc(source.data, error["loc"])
     kind = error["type"]
     if kind == "extra_forbidden":
         name = str(loc[-1])
@@ -57,6 +57,20 @@ def _located(source: Source, error: dict[str, Any]) -> Problem:
     else:
         message = message.replace("Input should be", "should be")
     return source.problem(loc, message)
+
+
+def _yaml_loc(data: Any, loc: tuple[Any, ...]) -> YamlPath:
+    """Pydantic's location as a YAML path: its internal tags dropped, the user's keys kept
+    (a key such as `note[1]` looks like a tag but is in the data)."""
+    path: list[str | int] = []
+    for part in loc:
+        present = (isinstance(data, dict) and part in data) or (
+            isinstance(data, list) and isinstance(part, int) and 0 <= part < len(data))
+        if not present and _is_internal(part):
+            continue
+        path.append(part)
+        data = data[part] if present else None
+    return tuple(path)
 
 
 def _is_internal(part: Any) -> bool:

@@ -1,0 +1,91 @@
+"""Every medical claim has a source (CDC Clear Communication Index, FTC substantiation).
+
+Claims in the model carry `cite` lists; claims made in prose are caught by their wording: a
+sentence that says a treatment helps, heals or restores must cite a reference, or sit in a
+section that cites its sources as a whole.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from builder.checks.registry import Context, rule
+from builder.checks.text import (
+    CITATION,
+    POINT,
+    PROSE,
+    is_question,
+    masked,
+    negated,
+    reported,
+    sentence_at,
+    text_fields,
+)
+from builder.errors import Problem
+from builder.markup import cited_ids
+
+
+@rule("claim-uncited", "error", "a therapy claim has no reference in `cite`")
+def claim_uncited(ctx: Context) -> Iterator[Problem]:
+    """Claims with an empty `cite` (an inline [@id] in the claim text also counts)."""
+    for t_index, therapy in enumerate(ctx.document.therapies):
+        for c_index, claim in enumerate(therapy.claims):
+            if claim.cite or cited_ids(claim.text):
+                continue
+            path = ("therapies", t_index, "claims", c_index)
+            has_key = (*path, "cite") in ctx.source.keys
+            yield ctx.problem("claim-uncited", (*path, "cite") if has_key else (*path, "text"),
+                              "this claim cites no reference; add the supporting reference ids "
+                              "to cite: (e.g. cite: [smith-2021])")
+
+
+BENEFIT = {
+    "en": re.compile(
+        r"(?<![\w-])(?:helps|helped|(?:may|can|will|could|might)\s+help|heal(?:s|ed|ing)?"
+        r"|improve[sd]?|improvements?|reduce[sd]?\s+(?:\w+\s+)?(?:pain|swelling|inflammation)"
+        r"|relieve[sd]?|repair(?:s|ed)?|regenerate[sd]?|regrow(?:s|n)?|restore[sd]?"
+        r"|effective|eases?\s+(?:\w+\s+)?pain|eased\s+(?:\w+\s+)?pain|rejuvenat\w*)(?!\w)",
+        re.IGNORECASE),
+    "es": re.compile(
+        r"(?<![\w-])(?:ayuda(?:n|ría|rían)?|puede[n]?\s+ayudar|cura[n]?|sana[n]?|mejora[n]?"
+        r"|repara[n]?|regenera[n]?|restaura[n]?|eficaz|eficaces|efectiv[oa]s?"
+        r"|alivia[n]?|reduce[n]?\s+(?:el\s+)?(?:dolor|hinchazón|inflamación)|rejuvenec\w*)"
+        r"(?!\w)", re.IGNORECASE),
+}
+"""Benefit wording in prose, by language; English applies to languages not listed."""
+
+
+@rule("benefit-uncited", "warning",
+      "benefit wording ('helps', 'heals', 'restores', ...) in a sentence without a citation")
+def benefit_uncited(ctx: Context) -> Iterator[Problem]:
+    """Benefit sentences in section prose and key messages that cite nothing.
+
+    A section with its own `cite` list vouches for its prose; a negated benefit ("no study
+    shows it helps"), a question or a reported one ("ads say it heals") is no claim.
+    """
+    pattern = BENEFIT.get(ctx.language, BENEFIT["en"])
+    sections = ctx.document.sections
+    for field in text_fields(ctx.document):
+        in_section = field.section is not None
+        in_messages = field.path[0] == "key_messages" and field.kind == POINT
+        if not ((in_section and field.kind in (PROSE, POINT)) or in_messages):
+            continue
+        if in_section and sections[field.section].cite:  # type: ignore[index]
+            continue
+        text = masked(field.text)
+        counts: dict[str, int] = {}
+        for match in pattern.finditer(text):
+            key = match.group().lower()
+            nth = counts.get(key, 0)
+            counts[key] = nth + 1
+            start, end = sentence_at(text, match.start())
+            if CITATION.search(field.text[start:end + 1]) or is_question(text[start:end]):
+                continue
+            if negated(text, match.start(), start, ctx.language) or \
+                    reported(text, match.start(), start, ctx.language):
+                continue
+            yield ctx.problem("benefit-uncited", field.path,
+                              f"'{match.group()}' states a benefit with no source; cite one "
+                              "([@id] in the sentence or cite: on the section), or say what is "
+                              "not known", needle=match.group(), nth=nth)

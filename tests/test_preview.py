@@ -1,0 +1,108 @@
+"""`brochure preview`: page and slide images plus a contact sheet, with and without LibreOffice."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pypdfium2
+import pytest
+from click.testing import CliRunner
+from PIL import Image
+from pptx import Presentation
+
+from builder import preview as preview_module
+from builder.cli import main
+from builder.options import BuildOptions
+from builder.preview import NO_LIBREOFFICE, SHEET_WIDTH, preview
+from tests.conftest import soffice_binary
+
+
+def page_count(pdf: Path) -> int:
+    document = pypdfium2.PdfDocument(str(pdf))
+    try:
+        return len(document)
+    finally:
+        document.close()
+
+
+def png_size(path: Path) -> tuple[int, int]:
+    """Width and height of a PNG whose every chunk checks out."""
+    with Image.open(path) as image:
+        assert image.format == "PNG"
+        image.verify()  # reads every chunk and checks its CRC
+        return image.size
+
+
+@pytest.fixture
+def no_libreoffice(monkeypatch: pytest.MonkeyPatch) -> None:
+    real_which = shutil.which
+
+    def which(name: str, *args: object, **kwargs: object) -> str | None:
+        return None if name in ("soffice", "libreoffice") else real_which(name, *args, **kwargs)
+
+    monkeypatch.setattr(preview_module.shutil, "which", which)
+
+
+def test_pages_slides_and_contact_sheet(minimal_copy: Path, tmp_path: Path,
+                                        monkeypatch: pytest.MonkeyPatch,
+                                        capsys: pytest.CaptureFixture[str]) -> None:
+    if soffice_binary() is None:
+        pytest.skip("LibreOffice (soffice) is not installed")
+    out = tmp_path / "out"
+    assert preview(minimal_copy, BuildOptions(out_dir=out), dpi=40) == 0
+    folder = out / "preview" / "minimal"
+    pages = sorted(folder.glob("handout-*.png"))
+    slides = sorted(folder.glob("slide-*.png"))
+    assert len(pages) == page_count(out / "minimal.pdf")
+    assert len(slides) == len(Presentation(str(out / "minimal.pptx")).slides)
+    assert [p.name for p in pages][:2] == ["handout-01.png", "handout-02.png"]
+    with Image.open(slides[0]) as slide, Image.open(pages[0]) as page:
+        assert slide.width > slide.height  # LibreOffice drew a landscape slide
+        assert page.height > page.width
+    width, height = png_size(folder / "contact-sheet.png")
+    assert width == SHEET_WIDTH and 400 < height < 20_000
+    written = capsys.readouterr().out
+    assert f"{folder / 'contact-sheet.png'}" in written and f"{slides[0]}" in written
+
+    # A second run reuses the slide images: no LibreOffice needed when the deck is unchanged.
+    monkeypatch.setattr(preview_module.shutil, "which", lambda *_a, **_k: None)
+    assert preview(minimal_copy, BuildOptions(out_dir=out), dpi=40) == 0
+    assert sorted(folder.glob("slide-*.png")) == slides
+    captured = capsys.readouterr()
+    assert "unchanged" in captured.out and NO_LIBREOFFICE not in captured.err
+
+
+def test_without_libreoffice_pages_are_still_drawn(minimal_copy: Path, tmp_path: Path,
+                                                   no_libreoffice: None) -> None:
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["preview", str(minimal_copy), "--out", str(out),
+                                       "--dpi", "30"])
+    assert result.exit_code == 0, result.output
+    assert NO_LIBREOFFICE in result.stderr
+    folder = out / "preview" / "minimal"
+    assert len(list(folder.glob("handout-*.png"))) == page_count(out / "minimal.pdf")
+    assert not list(folder.glob("slide-*.png"))
+    width, height = png_size(folder / "contact-sheet.png")
+    assert width == SHEET_WIDTH and 300 < height < 20_000
+
+
+def test_fewer_pages_remove_the_old_images(tmp_path: Path) -> None:
+    folder = tmp_path / "preview"
+    folder.mkdir()
+    for number in (1, 2, 3):
+        (folder / f"slide-{number:02d}.png").write_bytes(b"old")
+    preview_module._remove_images(folder, "slide", keep=[folder / "slide-01.png"])
+    assert sorted(p.name for p in folder.iterdir()) == ["slide-01.png"]
+
+
+def test_the_contact_sheet_lays_out_every_picture(tmp_path: Path) -> None:
+    pictures = []
+    for number, size in enumerate([(60, 85), (60, 85), (120, 68)], 1):
+        path = tmp_path / f"p{number}.png"
+        Image.new("RGB", size, "white").save(path)
+        pictures.append(preview_module.Picture(path, f"Page {number}"))
+    sheet = preview_module.contact_sheet("Título · عربى · 中文", "x.yaml", pictures[:2],
+                                         pictures[2:], deck_note="")
+    one_row_each = 2 * (preview_module.PAGE_THUMB_WIDTH * 85 // 60)
+    assert sheet.width == SHEET_WIDTH and one_row_each < sheet.height < 2 * one_row_each
