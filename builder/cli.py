@@ -273,19 +273,40 @@ def check(content: Path, fmt: str, strict: bool, language: str | None, list_rule
     run_safely(action)
 
 
+def layout_options(command: Callable[..., None]) -> Callable[..., None]:
+    """The options that choose what an output looks like, shared by watch and preview."""
+    for option in reversed([
+        click.option("--brochure", "brochure_name", default="handout", show_default=True,
+                     help="Brochure template: a name under brochures/ or a folder."),
+        click.option("--slides", default="default", show_default=True,
+                     help="Deck template: a name under slides/ or a .pptx file."),
+        click.option("--paper", type=click.Choice(["a4", "letter"]),
+                     help="Paper size (default: the content file's)."),
+        click.option("--lang", "language", help="Use one translation (e.g. es)."),
+    ]):
+        command = option(command)
+    return command
+
+
+def _layout(out_dir: Path, brochure_name: str, slides: str, paper: str | None,
+            language: str | None) -> BuildOptions:
+    return BuildOptions(out_dir=out_dir, brochure=brochure_name, slides=slides,
+                        paper=paper, language=language)  # type: ignore[arg-type]
+
+
 @main.command()
 @click.argument("content", required=False, type=click.Path(path_type=Path),
                 default=DEFAULT_CONTENT)
 @out_option
-@click.option("--brochure", "brochure_name", default="handout", show_default=True)
-@click.option("--slides", default="default", show_default=True)
+@layout_options
 @click.option("--debounce", type=click.IntRange(10, 10_000), default=300, show_default=True,
               help="Milliseconds to wait for a burst of saves to settle.")
-def watch(content: Path, out_dir: Path, brochure_name: str, slides: str, debounce: int) -> None:
+def watch(content: Path, out_dir: Path, brochure_name: str, slides: str, paper: str | None,
+          language: str | None, debounce: int) -> None:
     """Rebuild the handout and the deck whenever the content, its images or templates change."""
     from builder.watch import watch as run_watch
 
-    options = BuildOptions(out_dir=out_dir, brochure=brochure_name, slides=slides)
+    options = _layout(out_dir, brochure_name, slides, paper, language)
     run_safely(lambda: run_watch(content, options, debounce_ms=debounce))
 
 
@@ -293,9 +314,84 @@ def watch(content: Path, out_dir: Path, brochure_name: str, slides: str, debounc
 @click.argument("content", required=False, type=click.Path(path_type=Path),
                 default=DEFAULT_CONTENT)
 @out_option
+@layout_options
 @click.option("--dpi", type=click.IntRange(20, 300), default=60, show_default=True)
-def preview(content: Path, out_dir: Path, dpi: int) -> None:
+def preview(content: Path, out_dir: Path, brochure_name: str, slides: str, paper: str | None,
+            language: str | None, dpi: int) -> None:
     """Write PNG images of every handout page and slide, plus a contact sheet."""
     from builder.preview import preview as run_preview
 
-    run_safely(lambda: run_preview(content, BuildOptions(out_dir=out_dir), dpi=dpi))
+    options = _layout(out_dir, brochure_name, slides, paper, language)
+    run_safely(lambda: run_preview(content, options, dpi=dpi))
+
+
+@main.group()
+def translate() -> None:
+    """Keep translations (CONTENT.<lang>.yaml beside the content file) in step with the source."""
+
+
+def _translation_languages(content: Path, language: str | None) -> list[str]:
+    """The languages named by --lang: one code, or every translation for 'all' / none given."""
+    from builder import translate as translations
+
+    if language and language != "all":
+        return [language]
+    found = translations.available(content)
+    if not found:
+        raise BrochureError(f"{content}: no translation files beside it (expected e.g. "
+                            f"{translations.translation_path(content, 'es').name})")
+    return found
+
+
+@translate.command("status")
+@click.argument("content", required=False, type=click.Path(path_type=Path),
+                default=DEFAULT_CONTENT)
+@click.option("--lang", "language", help="One translation (e.g. es), or 'all' (the default).")
+def translate_status(content: Path, language: str | None) -> None:
+    """Count translated, missing and stale fields per language (details: brochure check --lang)."""
+    from builder import translate as translations
+    from builder.errors import display_path
+
+    def action() -> int:
+        for lang in _translation_languages(content, language):
+            report = translations.assess_file(content, lang)
+            unstamped = (f", {len(report.unstamped)} not stamped" if report.stamped
+                         else ", never stamped")
+            click.echo(f"{lang}  {display_path(report.file)}: {len(report.translated)} translated, "
+                       f"{len(report.missing)} missing, {len(report.stale)} stale"
+                       f"{unstamped if (report.unstamped or not report.stamped) else ''}")
+        return 0
+
+    run_safely(action)
+
+
+@translate.command("stamp")
+@click.argument("content", required=False, type=click.Path(path_type=Path),
+                default=DEFAULT_CONTENT)
+@click.option("--lang", "language", required=True, help="The translation (e.g. es), or 'all'.")
+def translate_stamp(content: Path, language: str) -> None:
+    """Mark every translated field as made from the source text as it is now.
+
+    Writes `source_hashes` into the translation's header (nothing else in the file changes).
+    Run it after updating what `brochure check --lang` reports as stale.
+    """
+    from builder import translate as translations
+    from builder.errors import display_path
+
+    def action() -> int:
+        for lang in _translation_languages(content, language):
+            result = translations.stamp(content, lang)
+            name = display_path(result.file)
+            if not result.changed:
+                click.echo(f"{name}: {result.stamped} fields, stamps already current")
+                continue
+            click.echo(f"{name}: stamped {result.stamped} fields")
+            if result.refreshed:
+                click.echo(f"  now marked current ({len(result.refreshed)}): "
+                           f"{', '.join(result.refreshed)}")
+            if result.dropped:
+                click.echo(f"  stamps removed for fields no longer translated: "
+                           f"{', '.join(result.dropped)}")
+        return 0
+
+    run_safely(action)

@@ -425,12 +425,15 @@ def _break_word(word: str, room: float, width_of) -> str:  # noqa: ANN001 - smal
     """`word` with zero-width spaces so each piece fits `room`, preferring URL-ish breaks."""
     pieces: list[str] = []
     rest = word
-    while rest and width_of(rest) > room:
-        cut = 1
+    while rest:  # one measuring pass per piece: the rest is never re-measured whole
+        cut = 0
         for index in range(1, len(rest) + 1):  # longest prefix that fits
             if width_of(rest[:index]) > room:
                 break
             cut = index
+        if cut == len(rest):
+            break
+        cut = max(cut, 1)
         natural = [m.end() for m in _BREAK_AFTER.finditer(rest[:cut]) if m.end() > cut // 3]
         cut = natural[-1] if natural else cut
         pieces.append(rest[:cut])

@@ -20,6 +20,7 @@ import mimetypes
 import re
 import threading
 import time
+import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
@@ -277,8 +278,10 @@ def _resolve_images(document: Document, context: RenderContext, printed: set[str
     figures: dict[str, Figure] = {}
     logo: Figure | None = None
     if document.brand.logo:
-        logo = _figure(context, document.brand.logo, f"{document.document.organisation.name} "
-                       "logo", None, None, ("brand", "logo"), problems)
+        name = document.document.organisation.name
+        logo = _figure(context, document.brand.logo,
+                       i18n.Words(document.document.language)("logo", name=name), None, None,
+                       ("brand", "logo"), problems)
     for index, section in enumerate(document.sections):
         image = section.image
         if image is None or section.id not in printed:
@@ -488,8 +491,15 @@ def _environment(search_path: list[Path]) -> jinja2.Environment:
                 trim_blocks=True, lstrip_blocks=True, auto_reload=True,
             )
             env.filters["stop"] = full_stop
+            env.tests["rtl_text"] = _rtl_text
             _ENVIRONMENTS[key] = env
     return env
+
+
+def _rtl_text(text: Any) -> bool:
+    """True when `text` has a strong right-to-left character (Hebrew, Arabic, ...): a
+    reference in that script runs right to left, any other left to right."""
+    return any(unicodedata.bidirectional(c) in ("R", "AL") for c in str(text))
 
 
 def _soften(value: Any) -> Any:
@@ -497,7 +507,7 @@ def _soften(value: Any) -> Any:
     cannot hyphenate a 10,000-character word in reasonable time). Markup (rendered content,
     approved URLs) is left alone."""
     if isinstance(value, str) and not isinstance(value, Markup):
-        return markup.soften_long_words(value)
+        return markup.soften_long_words(markup.clean_text(value))
     return value
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -35,7 +36,8 @@ def available_languages() -> list[str]:
 
 @lru_cache(maxsize=16)
 def _catalogue(language: str) -> dict[str, str]:
-    path = LOCALE_DIR / f"{base_language(language)}.json"
+    base = base_language(language)  # a catalogue name, never a path a content file can steer
+    path = LOCALE_DIR / f"{base if re.fullmatch(r'[a-z]{2,3}', base) else 'en'}.json"
     english = json.loads((LOCALE_DIR / "en.json").read_text(encoding="utf-8"))
     if path.exists() and path.stem != "en":
         english.update(json.loads(path.read_text(encoding="utf-8")))

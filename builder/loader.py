@@ -20,8 +20,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from yaml.composer import Composer
-from yaml.events import AliasEvent
+from yaml.events import AliasEvent, CollectionEndEvent, CollectionStartEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from builder.errors import ContentError, Problem
@@ -39,6 +38,8 @@ _STANDARD_TAGS = {
     for name in ("str", "int", "float", "bool", "null", "map", "seq", "timestamp", "binary")
 }
 _NULL_WORDS = {"", "~", "null", "Null", "NULL"}
+_PLAIN = (None, "")
+"""How a plain (unquoted) scalar's style reads: None from PyYAML, '' from libyaml."""
 _YAML11_BOOL = re.compile(r"^(y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE"
                           r"|on|On|ON|off|Off|OFF)$")
 # The decimal branch is written so that no digit can be matched two ways: the usual
@@ -109,24 +110,24 @@ class _Refused(Exception):
         self.message = message
 
 
-class _PositionLoader(yaml.SafeLoader):
-    """SafeLoader whose composer refuses aliases and counts depth."""
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+"""libyaml's parser when PyYAML has it (about 20x faster than the pure-Python one)."""
 
-    def __init__(self, stream: str) -> None:
-        super().__init__(stream)
-        self._depth = 0
 
-    def compose_node(self, parent: Node | None, index: Any) -> Node | None:  # noqa: D102
-        if self.check_event(AliasEvent):
-            raise _Refused(self.peek_event(), "aliases (*name) are not allowed in content files; "
-                                              "write the value out in full")
-        self._depth += 1
-        if self._depth > MAX_DEPTH:
-            raise _Refused(self.peek_event(), f"nesting deeper than {MAX_DEPTH} levels")
-        try:
-            return Composer.compose_node(self, parent, index)
-        finally:
-            self._depth -= 1
+def _refuse_aliases_and_depth(text: str) -> None:
+    """Scan the event stream before composing: aliases and deep nesting are refused here,
+    so a billion-laughs file costs one linear pass and nothing is ever expanded."""
+    depth = 0
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, AliasEvent):
+            raise _Refused(event, "aliases (*name) are not allowed in content files; "
+                                  "write the value out in full")
+        if isinstance(event, CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise _Refused(event, f"nesting deeper than {MAX_DEPTH} levels")
+        elif isinstance(event, CollectionEndEvent):
+            depth -= 1
 
 
 def read_text(path: Path) -> str:
@@ -168,22 +169,21 @@ def load(path: Path) -> Source:
     if not text.strip():
         raise ContentError(Problem(path, 1, 1, "file is empty; expected the content mapping"))
     try:
-        loader = _PositionLoader(text)  # PyYAML checks every character here, before parsing
+        yaml.reader.Reader(text)  # checks every character for ones YAML forbids, with positions
     except yaml.reader.ReaderError as exc:
         raise ContentError(_unprintable(path, text, exc)) from None
     try:
-        node = loader.get_single_node()
+        _refuse_aliases_and_depth(text)
+        node = yaml.compose(text, Loader=_Loader)
     except _Refused as exc:
         raise ContentError(Problem(path, exc.mark.line + 1, exc.mark.column + 1,
                                    exc.message)) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        raise ContentError(Problem(path, line, column, _describe(exc))) from None
+        raise ContentError(Problem(path, line, column, _describe(exc, text))) from None
     except RecursionError:
         raise ContentError(Problem(path, 1, 1, "nesting is too deep")) from None
-    finally:
-        loader.dispose()
     if node is None:
         raise ContentError(Problem(path, 1, 1, "file has no content; expected a mapping"))
     source = Source(path=path, data={})
@@ -207,10 +207,12 @@ def _unprintable(path: Path, text: str, exc: yaml.reader.ReaderError) -> Problem
                    "YAML; delete it (it often comes with text copied from another program)")
 
 
-def _describe(exc: yaml.MarkedYAMLError) -> str:
+def _describe(exc: yaml.MarkedYAMLError, text: str = "") -> str:
     """PyYAML's message, made plainer for the common cases."""
     problem = exc.problem or "invalid YAML"
-    if "'\\t'" in problem:
+    mark = exc.problem_mark
+    at_tab = bool(mark and 0 <= mark.index < len(text) and text[mark.index] == "\t")
+    if "'\\t'" in problem or at_tab:
         return "a tab character; YAML indents with spaces only"
     context = f" ({exc.context})" if exc.context else ""
     return f"YAML syntax: {problem}{context}"
@@ -224,9 +226,9 @@ def _build(node: Node, path: YamlPath, source: Source) -> Any:
         raise ContentError(Problem(source.path, mark.line, mark.column,
                                    f"the tag {node.tag} is not allowed in content files"))
     if isinstance(node, ScalarNode):
-        if node.style is None and node.value in _NULL_WORDS:
+        if node.style in _PLAIN and node.value in _NULL_WORDS:
             return None
-        if node.style is None and (_YAML11_BOOL.match(node.value)
+        if node.style in _PLAIN and (_YAML11_BOOL.match(node.value)
                                    or (_YAML11_NUMBER.match(node.value) and node.value.strip(".")
                                        and any(c.isdigit() for c in node.value))):
             source.ambiguous.append((path, node.value))

@@ -37,11 +37,16 @@ def cited_ids(text: str) -> list[str]:
 
 def clean_text(text: str) -> str:
     """Drop characters that cannot appear in a PDF or a PPTX (controls, non-characters, lone
-    surrogates); keep tabs and newlines. PowerPoint shows the rest as `_x000B_` codes."""
+    surrogates); keep tabs and newlines. PowerPoint shows the rest as `_x000B_` codes.
+    Unicode line and paragraph separators become newlines: Pillow's layout fails on them and
+    WeasyPrint asserts on them."""
     out = []
     for char in text:
         if char in "\t\n":
             out.append(char)
+            continue
+        if char in "\u2028\u2029\x85":
+            out.append("\n")
             continue
         category = unicodedata.category(char)
         if category in ("Cc", "Cs", "Co") or char in "\ufffe\uffff" or (

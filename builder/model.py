@@ -11,9 +11,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 from enum import StrEnum
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
 Markdown = str
 """Text that may hold inline Markdown and `[@ref-id]` citations."""
@@ -25,6 +25,12 @@ def _is_colour(value: str) -> str:
     return value.lower()
 
 
+def _is_language(value: str) -> str:
+    if not re.fullmatch(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*", value):
+        raise ValueError("a language is a code such as en, es or pt-BR")
+    return value
+
+
 def _is_id(value: str) -> str:
     if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", value):
         raise ValueError("an id uses lower-case letters, digits and hyphens, e.g. knee-oa")
@@ -33,6 +39,7 @@ def _is_id(value: str) -> str:
 
 Colour = Annotated[str, AfterValidator(_is_colour)]
 Id = Annotated[str, AfterValidator(_is_id)]
+Language = Annotated[str, AfterValidator(_is_language)]
 NonEmpty = Annotated[str, Field(min_length=1)]
 
 
@@ -91,7 +98,7 @@ class Meta(Model):
     """Main title on the cover and the title slide."""
     subtitle: str | None = None
     """One line under the title."""
-    language: str = "en"
+    language: Language = "en"
     """BCP 47 language of the content, e.g. en, es, ar."""
     version: NonEmpty = "1.0"
     """Version printed in the footer; bump it with each change."""
@@ -261,7 +268,7 @@ class Contrast(Model):
 
 class KeyMessages(Model):
     title: NonEmpty = "Key messages"
-    """Slide and box title."""
+    """Slide and box title; defaults to "Key messages" in the document language."""
     points: list[Markdown] = Field(min_length=1)
     """The few things a patient should remember."""
     notes: str | None = None
@@ -294,7 +301,7 @@ class GlossaryTerm(Model):
 
 class Disclaimer(Model):
     title: NonEmpty = "Important"
-    """Box heading."""
+    """Box heading; defaults to "Important" in the document language."""
     text: Markdown
     """The disclaimer, shown in the handout box and on a slide."""
     notes: str | None = None
@@ -347,3 +354,23 @@ class Document(Model):
     """Which sections go on which tri-fold panel."""
     checks: CheckSettings = CheckSettings()
     """Settings for `brochure check`."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _default_titles_in_language(cls, data: Any) -> Any:
+        """A title the file leaves out is the tool's word in the document's language: an
+        English default would be the one English heading in a Spanish handout, and a
+        translation cannot translate a key the source does not have."""
+        if not isinstance(data, dict):
+            return data
+        meta = data.get("document")
+        language = meta.get("language") if isinstance(meta, dict) else None
+        if not isinstance(language, str) or not language:
+            return data
+        from builder.i18n import Words  # Babel is imported only when a default is needed
+
+        for block, word in (("key_messages", "key_messages"), ("disclaimer", "disclaimer")):
+            value = data.get(block)
+            if isinstance(value, dict) and "title" not in value:
+                data = {**data, block: {**value, "title": Words(language)(word)}}
+        return data

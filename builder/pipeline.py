@@ -113,7 +113,8 @@ def context_for(loaded: Loaded, content: Path, options: BuildOptions) -> RenderC
     content_dir = Path(content).resolve().parent
     roots = [*brochure_search_path(options.brochure, content_dir)]
     deck_template = slides_template(options.slides)
-    roots.append(deck_template if deck_template.is_dir() else deck_template.parent)
+    if deck_template.is_dir():  # a user's .pptx is read directly; its folder grants nothing
+        roots.append(deck_template)
     return RenderContext(Path(content), options, AssetPolicy.for_content(content, *roots),
                          loaded.source)
 

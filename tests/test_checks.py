@@ -26,6 +26,7 @@ from builder.validate import validate
 from .conftest import FIXTURES, MINIMAL, ROOT, SAMPLE
 
 CHECKS = FIXTURES / "checks"
+I18N = FIXTURES / "i18n" / "checks"
 CLEAN = CHECKS / "clean.yaml"
 TODAY = dt.date(2026, 2, 1)
 """Fixed 'today' so review dates do not depend on the calendar."""
@@ -58,14 +59,25 @@ CASES: dict[str, tuple[Path, str, str]] = {
     "image-resolution": (CHECKS / "image-resolution.yaml", "images/small.png", "warning"),
     "page-budget": (CHECKS / "page-budget.yaml", "page_budget: 1", "warning"),
     "slide-overflow": (CHECKS / "slide-overflow.yaml", "Questions to ask about", "error"),
+    "glyph-missing": (I18N / "glyph-missing.yaml", "🩸", "warning"),
+    "translation-missing": (I18N / "translation-missing.yaml", "notes: Explain", "warning"),
+    "translation-stale": (I18N / "translation-stale.es.yaml", "text: El PRP no", "warning"),
 }
 """Where the problem must be reported: the first occurrence of the marker in the file."""
 
 
+LANGUAGE = {"translation-missing": "es", "translation-stale": "es"}
+"""Rules about a translation are checked with --lang."""
+
+
 def content_of(rule_id: str) -> Path:
-    """The content file to check for a rule (body-size's problem is in its template CSS)."""
-    return CHECKS / "body-size" / "body-size.yaml" if rule_id == "body-size" \
-        else CASES[rule_id][0]
+    """The content file to check for a rule (body-size's problem is in its template CSS; a
+    stale translation's problem is in the translation, found from the source file)."""
+    if rule_id == "body-size":
+        return CHECKS / "body-size" / "body-size.yaml"
+    if rule_id == "translation-stale":
+        return I18N / "translation-stale.yaml"
+    return CASES[rule_id][0]
 
 
 def position(path: Path, marker: str) -> tuple[int, int]:
@@ -77,16 +89,16 @@ def position(path: Path, marker: str) -> tuple[int, int]:
     return text.count("\n", 0, index) + 1, index - (text.rfind("\n", 0, index) + 1) + 1
 
 
-def check(path: Path, *, strict: bool = True) -> CheckReport:
+def check(path: Path, *, strict: bool = True, language: str | None = None) -> CheckReport:
     """Check a file as of TODAY; committed fixtures are checked once per test session."""
-    if path.resolve().is_relative_to(CHECKS.resolve()):
-        return _check_fixture(path.resolve(), strict)
-    return check_file(path, strict=strict, today=TODAY)
+    if path.resolve().is_relative_to(FIXTURES.resolve()):
+        return _check_fixture(path.resolve(), strict, language)
+    return check_file(path, strict=strict, today=TODAY, language=language)
 
 
 @functools.cache
-def _check_fixture(path: Path, strict: bool) -> CheckReport:
-    return check_file(path, strict=strict, today=TODAY)
+def _check_fixture(path: Path, strict: bool, language: str | None) -> CheckReport:
+    return check_file(path, strict=strict, today=TODAY, language=language)
 
 
 def test_every_rule_has_a_fixture() -> None:
@@ -98,7 +110,7 @@ def test_fixture_trips_its_rule_and_only_it(rule_id: str) -> None:
     if rule_id == "slide-overflow":
         pytest.importorskip("builder.deck")
     fixture, marker, level = CASES[rule_id]
-    report = check(content_of(rule_id))
+    report = check(content_of(rule_id), language=LANGUAGE.get(rule_id))
     assert {p.rule for p in report.problems} == {rule_id}
     line, column = position(fixture, marker)
     assert line in [p.line for p in report.problems]
@@ -114,7 +126,9 @@ def test_exit_status(rule_id: str) -> None:
     if rule_id == "slide-overflow":
         pytest.importorskip("builder.deck")
     path = content_of(rule_id)
-    strict, lenient = check(path, strict=True), check(path, strict=False)
+    language = LANGUAGE.get(rule_id)
+    strict = check(path, strict=True, language=language)
+    lenient = check(path, strict=False, language=language)
     if rule_id in INPUT_RULES:
         assert (strict.exit_code, lenient.exit_code) == (2, 2)
     elif CASES[rule_id][2] == "error":

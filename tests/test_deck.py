@@ -369,10 +369,18 @@ def test_right_to_left_languages_are_marked() -> None:
     meta = document.document.model_copy(update={"language": "ar"})
     data = render(MINIMAL, document=document.model_copy(update={"document": meta})).data
     prs = Presentation(io.BytesIO(data))
+    paras = {"".join(p.itertext()): p.find(qn("a:pPr")) for shape in prs.slides[3].shapes
+             if shape.has_text_frame for p in shape.text_frame._txBody.iter(qn("a:p"))}
+    status = next(ppr for text, ppr in paras.items() if text.startswith("الوضع التنظيمي"))
+    assert status.get("rtl") == "1" and status.get("algn") == "r"
+    assert status.getparent().find(f".//{qn('a:rPr')}").get("lang") == "ar"
+    # the untranslated English title is a Latin paragraph: left to right, still tagged Arabic
     body = prs.slides[3].shapes.title.text_frame._txBody
     ppr = body.find(f".//{qn('a:pPr')}")
-    assert ppr.get("rtl") == "1" and ppr.get("algn") == "r"
+    assert ppr.get("rtl") == "0" and ppr.get("algn") == "l"
     assert body.find(f".//{qn('a:rPr')}").get("lang") == "ar"
+    number = next(ppr for text, ppr in paras.items() if text.isdigit())  # footer: deck direction
+    assert number.get("rtl") == "1"
 
 
 def test_a_missing_layout_is_an_error_listing_the_layouts(tmp_path: Path) -> None:

@@ -8,9 +8,11 @@ sample once per module.
 from __future__ import annotations
 
 import io
+import os
 import re
 import shutil
 import subprocess
+import sys
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
@@ -245,6 +247,16 @@ def test_bleed_adds_twice_the_bleed_and_keeps_the_trim_box() -> None:
 def test_two_builds_are_byte_identical(minimal: tuple[Document, Rendered]) -> None:
     _, again = render(MINIMAL)
     assert again.data == minimal[1].data
+
+
+def test_identical_across_processes(minimal: tuple[Document, Rendered], tmp_path: Path) -> None:
+    """A fresh interpreter (another hash seed, cold caches) writes the same bytes."""
+    script = ("import sys; from pathlib import Path; from tests.test_handout import render; "
+              "sys.stdout.buffer.write(render(Path(sys.argv[1]))[1].data)")
+    out = subprocess.run([sys.executable, "-c", script, str(MINIMAL)], capture_output=True,
+                         check=True, cwd=Path(__file__).resolve().parent.parent,
+                         env={**os.environ, "PYTHONHASHSEED": "12345"})
+    assert out.stdout == minimal[1].data
 
 
 def test_dates_come_from_content_or_source_date_epoch(minimal: tuple[Document, Rendered],

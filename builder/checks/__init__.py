@@ -30,7 +30,7 @@ __all__ = ["RULES", "CheckReport", "Rule", "check_file", "run_checks"]
 EXIT_CLEAN, EXIT_PROBLEMS, EXIT_INVALID = 0, 1, 2
 
 RULE_MODULES = ("yaml_rules", "references", "claims", "language", "governance", "preflight",
-                "layout")
+                "layout", "translation")
 """Modules whose import registers their rules, in the order `--list-rules` groups them."""
 
 for _module in RULE_MODULES:
@@ -136,17 +136,25 @@ def check_file(path: Path, *, strict: bool = False, language: str | None = None,
     path = Path(path)
     try:
         source = loader.load(path)
-        languages: list[str | None] = [language]
-        if language == "all":
-            own = str((source.data.get("document") or {}).get("language") or "en")
-            languages = [None, *[lang for lang in translate.available(path) if lang != own]]
-        problems: list[Problem] = []
-        for lang in languages:
-            merged = translate.apply(source, lang) if lang else source
-            document = validate(merged)
-            problems.extend(run_checks(document, merged, today=today, brochure=brochure))
     except ContentError as exc:
         return CheckReport(path, _invalid(path, exc), EXIT_INVALID)
+    languages: list[str | None] = [language or None]
+    if language == "all":
+        own = translate.source_language(source)
+        languages = [None, *[lang for lang in translate.available(path) if lang != own]]
+    problems: list[Problem] = []
+    invalid = False
+    for lang in languages:  # a broken translation does not hide the other languages' problems
+        try:
+            merged = translate.apply(source, lang) if lang else source
+            document = validate(merged)
+        except ContentError as exc:
+            problems.extend(_invalid(path, exc))
+            invalid = True
+            continue
+        problems.extend(run_checks(document, merged, today=today, brochure=brochure))
     unique = sorted({(_order(p), p.level): p for p in problems}.values(), key=_order)
+    if invalid:
+        return CheckReport(path, unique, EXIT_INVALID)
     failing = any(p.level == "error" for p in unique) or (strict and bool(unique))
     return CheckReport(path, unique, EXIT_PROBLEMS if failing else EXIT_CLEAN)

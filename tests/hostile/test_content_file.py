@@ -4,16 +4,21 @@ traceback, never a hang, and the outputs of the previous build stay byte-identic
 from __future__ import annotations
 
 import os
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
 
 from tests.hostile.conftest import (
     CONTENT,
+    Baseline,
     Workspace,
     assert_clean,
+    assert_outputs_open,
     assert_refused,
     line_of,
+    pdf_text,
     run_cli,
 )
 
@@ -38,6 +43,16 @@ def test_non_utf8_bytes_are_located(ws: Workspace) -> None:
     raw = ws.original().replace("A short test handout", "Caf\xe9").encode("latin-1")
     ws.write(raw)
     assert_refused(ws.build(), ws, before, line=4, contains="UTF-8")
+
+
+def test_byte_order_mark_builds(ws: Workspace, built: Baseline) -> None:
+    """Windows editors save UTF-8 with a BOM: that is a valid file, not an error."""
+    ws.write("\ufeff" + ws.original().replace("A short test handout", "With a BOM"))
+    outcome = ws.build("--force")
+    assert_clean(outcome)
+    assert outcome.code == 0, outcome.stderr
+    pdf, runs = assert_outputs_open(ws.out)
+    assert "With a BOM" in runs and "BOM" in pdf
 
 
 def test_nul_byte_is_refused(ws: Workspace) -> None:
@@ -135,6 +150,14 @@ def test_deep_nesting_is_refused(ws: Workspace, opening: str) -> None:
     ws.write("document: " + opening * 10_000 + "\n")
     outcome = ws.build(subprocess=True, timeout=20)
     assert_refused(outcome, ws, before, line=1, contains="nesting", seconds=2.0 + _startup())
+
+
+def test_many_nodes_just_under_the_size_cap(ws: Workspace) -> None:
+    """250,000 list items in 2 MB: parsed and refused in bounded time, not minutes."""
+    before = ws.snapshot()
+    ws.write(ws.original() + "items:\n" + "  - abc\n" * 250_000)
+    assert ws.content.stat().st_size < 2 * 1024 * 1024
+    assert_refused(ws.build(), ws, before, contains="unknown key 'items'", seconds=15)
 
 
 def test_duplicate_keys_name_both_lines(ws: Workspace) -> None:
@@ -264,3 +287,34 @@ def _startup() -> float:
         assert_clean(outcome)
         _STARTUP.append(outcome.seconds)
     return _STARTUP[0]
+
+
+# ----------------------------------------------------------------------------- names as paths
+
+
+def test_language_option_is_not_a_path(ws: Workspace) -> None:
+    """`--lang ../x` became part of a file name: Path.with_name raised ValueError (exit 3)."""
+    before = ws.snapshot()
+    for language in ("../x", "a/b", "es\x00"):
+        outcome = ws.build("--lang", language, "--force")
+        assert_refused(outcome, ws, before, has_line=False, contains="not a language code")
+
+
+def test_document_language_cannot_name_a_file(ws: Workspace) -> None:
+    """A JSON file elsewhere (its path free of '-' and '_', which i18n splits on)."""
+    from builder import i18n
+
+    folder = Path(tempfile.gettempdir()) / f"brochureleak{os.getpid()}"
+    folder.mkdir(exist_ok=True)
+    secret = folder / "secret.json"
+    secret.write_text('{"published": "LEAKED {date}", "version": "LEAKED {version}"}')
+    language = os.path.relpath(secret.with_suffix(""), i18n.LOCALE_DIR)
+    before = ws.snapshot()
+    ws.edit("  language: en", f'  language: "{language}"')
+    try:
+        outcome = ws.build("--force")
+    finally:
+        shutil.rmtree(folder)
+    leaked = outcome.code == 0 and "LEAKED" in pdf_text(ws.out / "minimal.pdf")
+    assert not leaked, "the content file read a JSON file from elsewhere on the disk"
+    assert_refused(outcome, ws, before, line=5, contains="language")

@@ -4,11 +4,13 @@ template and content folders is included, linked or fetched."""
 
 from __future__ import annotations
 
+import shutil
 import zipfile
 
 import pytest
 
 from tests.hostile.conftest import (
+    ROOT,
     Sentinel,
     Workspace,
     assert_clean,
@@ -92,11 +94,10 @@ def test_html_cannot_reach_outside(ws: Workspace, sentinel: Sentinel, no_network
     assert sentinel.connections == 0 and no_network == []
 
 
-@pytest.mark.xfail(strict=True, reason="handout.py uses a plain jinja2.Environment: a template "
-                   "can reach Python internals and read any file (fix: SandboxedEnvironment, "
-                   "proposed in the report)")
 def test_template_cannot_escape_into_python(ws: Workspace, tmp_path_factory:
                                             pytest.TempPathFactory) -> None:
+    """Templates run sandboxed: Python internals (`__globals__`) are out of reach, so a
+    template cannot read a file by calling into a module."""
     secret = tmp_path_factory.mktemp("elsewhere") / "secret.txt"
     secret.write_text("TOPSECRET-7731")
     args = user_template(ws, cover(
@@ -130,3 +131,18 @@ def test_unknown_brochure_lists_the_names(ws: Workspace) -> None:
     before = ws.snapshot()
     outcome = ws.build("--brochure", "nope", "--force")
     assert_refused(outcome, ws, before, file="", has_line=False, contains="handout")
+
+
+def test_pptx_template_folder_is_not_opened_to_content(ws: Workspace) -> None:
+    """`--slides ~/Downloads/clinic.pptx` must not let the content file read
+    `~/Downloads/anything.png`: only the .pptx itself is the template."""
+    from tests.hostile.test_assets import png
+
+    downloads = ws.root / "downloads"
+    downloads.mkdir()
+    shutil.copy(ROOT / "slides" / "default" / "default.pptx", downloads / "clinic.pptx")
+    (downloads / "private.png").write_bytes(png(300, 300))
+    before = ws.snapshot()
+    ws.edit("src: images/cell.png", "src: ../downloads/private.png")
+    outcome = ws.build("--slides", "downloads/clinic.pptx", "--force")
+    assert_refused(outcome, ws, before, line=42, contains="outside")

@@ -1,0 +1,315 @@
+"""Planning the deck slide by slide: which slides, in which order, with which text, pictures
+and tables.
+
+`deck_plan` decides every slide without writing anything, so `brochure check` can predict
+overflow cheaply; one method per kind of slide.
+"""
+
+from __future__ import annotations
+
+import re
+
+from builder.citations import ordered_references
+from builder.deck.pictures import placed, qr_png
+from builder.deck.planner import Planner, grow_over, harmonise, lower_to_smallest
+from builder.deck.plans import NUMBERED_SPACING, SlidePlan, TextPlan
+from builder.deck.tables import table_pages
+from builder.deck.template import DeckTemplate, load_template
+from builder.fit import Para
+from builder.layouts import LayoutChoice
+from builder.loader import YamlPath
+from builder.markup import Run, safe_link, to_plain
+from builder.model import Document, Image
+from builder.options import RenderContext
+from builder.qr import qr_target
+
+
+def deck_plan(document: Document, context: RenderContext) -> list[SlidePlan]:
+    """Every slide of the deck, decided and fitted, without building the file."""
+    return plan_slides(document, context, load_template(context.options.slides))
+
+
+def plan_slides(document: Document, context: RenderContext,
+                template: DeckTemplate) -> list[SlidePlan]:
+    """Every slide of `document` on an already loaded template."""
+    return DeckPlanner(document, context, template).plan()
+
+
+class DeckPlanner(Planner):
+    """Decides the slides of one document on one template."""
+
+    def plan(self) -> list[SlidePlan]:
+        self.title_slide()
+        self.agenda()
+        self.disclaimer()
+        for index, section in enumerate(self.document.sections):
+            if section.deck:
+                self.section(index)
+        for index in range(len(self.document.contrasts)):
+            self.contrast(index)
+        if self.document.comparison:
+            self.comparison()
+        if self.document.key_messages:
+            self.key_messages()
+        if self.document.references:
+            self.references()
+        self.closing()
+        self.slides[-1].warnings += self.pending
+        harmonise(self.slides)
+        return self.slides
+
+    def title_slide(self) -> None:
+        choice = self.template.choices["title"]
+        meta = self.meta
+        texts: dict[str, TextPlan] = {}
+        if meta.subtitle and "subtitle" in choice.slots:
+            texts["subtitle"] = self.one_text(choice, "subtitle", [self.line(meta.subtitle)],
+                                              ("document", "subtitle"))
+        byline = [meta.organisation.name, self.words.date(meta.date)]
+        if meta.reviewer:
+            byline.append(self.words("reviewed_by", name=meta.reviewer.name,
+                                     date=self.words.date(meta.reviewer.reviewed_on)))
+        byline_paras = [self.line(line, bold=i == 0) for i, line in enumerate(byline)]
+        if "byline" in choice.slots:
+            texts["byline"] = self.one_text(choice, "byline", byline_paras,
+                                            ("document", "organisation"))
+        elif "subtitle" in choice.slots and "subtitle" not in texts:
+            texts["subtitle"] = self.one_text(choice, "subtitle", byline_paras[:1],
+                                              ("document", "organisation"))
+        notes = f"{meta.title}. {meta.subtitle or ''}\n{', '.join(byline)}."
+        plan = self.add("title", "title", 0, meta.title, choice, ("document", "title"), notes,
+                        texts)
+        logo_slot = choice.slot("logo")
+        if self.document.brand.logo and logo_slot:
+            plan.pictures.append(self.picture(
+                logo_slot, self.document.brand.logo,
+                self.words("logo", name=self.plain(meta.organisation.name)), ("brand", "logo")))
+
+    def agenda(self) -> None:
+        choice = self.template.choices["agenda"]
+        titles = [s.title for s in self.document.sections if s.deck]
+        if not titles:
+            return
+        paras = [Para((Run(self.plain(title)),), 1, "1.") for title in titles]
+        pages = self.text_pages(choice, "body", paras, ("sections",), spacing=NUMBERED_SPACING)
+        heading = self.words("agenda")
+        notes = f"{heading}: " + "; ".join(self.plain(t) for t in titles) + "."
+        self.add_pages("agenda", "agenda", heading, choice, ("sections",), notes, pages)
+
+    def disclaimer(self) -> None:
+        choice = self.template.choices["disclaimer"]
+        disclaimer = self.document.disclaimer
+        pages = self.text_pages(choice, "body", self.paras(disclaimer.text),
+                                ("disclaimer", "text"))
+        spoken = to_plain(disclaimer.text, language=self.language)
+        notes = f"{disclaimer.notes}\n\n{spoken}" if disclaimer.notes else spoken
+        self.add_pages("disclaimer", "disclaimer", disclaimer.title, choice,
+                       ("disclaimer", "title"), notes, pages)
+
+    def section(self, index: int) -> None:
+        section = self.document.sections[index]
+        path: YamlPath = ("sections", index)
+        therapy_index = next((i for i, t in enumerate(self.document.therapies)
+                              if t.id == section.therapy), None)
+        therapy = self.document.therapies[therapy_index] if therapy_index is not None else None
+        points = section.key_points or (section.callout.items if section.callout else [])
+        paras = self.bullets(points) if points else self.paras(section.body)[:1]
+        status = self.status_paras(therapy) if therapy and therapy.status else []
+        picture_choice = self.template.choices["section-picture"]
+        plain_choice = self.template.choices["section"]
+        choice = picture_choice if section.image else plain_choice
+        status_plan = None
+        spoken_status = ""
+        if status:
+            if "status" in choice.slots:
+                status_plan = self.fits_one(choice, "status", status,
+                                            ("therapies", therapy_index or 0, "status_note"))
+            if status_plan is None:  # no room of its own: the label on the slide, the note spoken
+                paras = [*paras, status[0]]
+                spoken_status = " ".join(p.text for p in status)
+        body_rect = choice.slots["body"].rect
+        if status_plan is None:
+            body_rect = grow_over(body_rect, choice, "status")
+        first_pages = self.text_pages(choice, "body", paras, (*path, "key_points"),
+                                      rect=body_rect)
+        pages = first_pages[:1]
+        if len(first_pages) > 1:  # the rest continues on plain section slides
+            rest = [p for page in first_pages[1:] for p in page.paras]
+            rest_rect = grow_over(plain_choice.slots["body"].rect, plain_choice, "status")
+            pages += self.text_pages(plain_choice, "body", rest, (*path, "key_points"),
+                                     rect=rest_rect)
+        notes = section.notes or self.generated_notes(section.title, points, therapy)
+        if spoken_status:
+            notes = f"{notes}\n\n{spoken_status}"
+        for page, text in enumerate(pages):
+            this_choice = choice if page == 0 else plain_choice
+            texts = {"body": text}
+            if page == 0 and status_plan:
+                texts["status"] = status_plan
+            plan = self.add("section", f"section:{section.id}", page,
+                            self.continued(section.title, page), this_choice, (*path, "title"),
+                            notes, texts)
+            if page == 0 and section.image:
+                self.add_image(plan, choice, section.image, (*path, "image"))
+
+    def status_paras(self, therapy) -> list[Para]:  # noqa: ANN001 - model.Therapy
+        label = self.words("regulatory_status")
+        status = self.words(f"status.{therapy.status}")
+        runs = [Run(f"{label}: ", bold=True), Run(status, bold=True)]
+        paras = [Para(tuple(runs))]
+        if therapy.status_note:
+            paras += self.paras(therapy.status_note)
+        return paras
+
+    def add_image(self, plan: SlidePlan, choice: LayoutChoice, image: Image,
+                  path: YamlPath) -> None:
+        slot = choice.slot("picture")
+        if slot is None:
+            return
+        plan.pictures.append(self.picture(slot, image.src, self.plain(image.alt),
+                                          (*path, "src")))
+        caption = " ".join(x for x in (image.caption, self.credit(image.credit)) if x)
+        if caption and "caption" in choice.slots:
+            fitted = self.fits_one(choice, "caption", self.paras(caption), (*path, "caption"))
+            if fitted is not None:
+                plan.texts["caption"] = fitted
+                return
+        if caption:
+            plan.notes = f"{plan.notes}\n\n{self.words('figure')}: {self.plain(caption)}".strip()
+
+    def credit(self, credit: str | None) -> str:
+        """'Image: Riverside' unless the credit already says what it is ('Illustration: ...')."""
+        if not credit:
+            return ""
+        if re.match(r"^\s*[\w ]{2,20}:", credit):
+            return credit
+        return self.words("image_credit", credit=credit)
+
+    def contrast(self, index: int) -> None:
+        contrast = self.document.contrasts[index]
+        path: YamlPath = ("contrasts", index)
+        series = f"contrast:{contrast.id}"
+        choice = self.template.choices["contrast"]
+        sides = (("left", contrast.left), ("right", contrast.right))
+        notes = contrast.notes or self.generated_notes(
+            contrast.title, [f"{contrast.left.heading}: {p}" for p in contrast.left.points]
+            + [f"{contrast.right.heading}: {p}" for p in contrast.right.points], None)
+        if choice.stacked or "left" not in choice.slots:
+            paras = []
+            for _, column in sides:
+                paras.append(self.line(column.heading, bold=True))
+                paras += self.bullets(column.points)
+            self.add_pages("contrast", series, contrast.title, choice, (*path, "title"), notes,
+                           self.text_pages(choice, "body", paras, path))
+            return
+        columns = {}
+        for side, column in sides:
+            paras = self.bullets(column.points)
+            if f"{side}_heading" not in choice.slots:
+                paras = [self.line(column.heading, bold=True), *paras]
+            columns[side] = self.text_pages(choice, side, paras, (*path, side, "points"))
+        lower_to_smallest(columns["left"] + columns["right"])  # the columns are compared
+        for page in range(max(len(columns["left"]), len(columns["right"]))):
+            texts = {}
+            for side, column in sides:
+                if page < len(columns[side]):
+                    texts[side] = columns[side][page]
+                heading_role = f"{side}_heading"
+                if heading_role in choice.slots:
+                    texts[heading_role] = self.one_text(
+                        choice, heading_role, [self.line(column.heading, bold=True)],
+                        (*path, side, "heading"))
+            self.add("contrast", series, page, self.continued(contrast.title, page), choice,
+                     (*path, "title"), notes, texts)
+
+    def comparison(self) -> None:
+        comparison = self.document.comparison
+        assert comparison is not None
+        path: YamlPath = ("comparison",)
+        choice = self.template.choices["table"]
+        slot = choice.slots["table"]
+        caption_plan = None
+        caption_paras = self.paras(comparison.caption) if comparison.caption else []
+        if caption_paras and "caption" in choice.slots:
+            caption_plan = self.fits_one(choice, "caption", caption_paras, (*path, "caption"))
+        # without a caption placeholder (or room in it) the caption is spoken instead
+        table_rect = slot.rect if caption_plan else grow_over(slot.rect, choice, "caption")
+        header = [[self.line("")]] + [[self.line(c)] for c in comparison.columns]
+        rows = [[[self.line(row.label, bold=True)]]
+                + [self.paras(cell) or [self.line("")] for cell in row.cells]
+                for row in comparison.rows]
+        tables = table_pages(slot, table_rect, header, rows, self.body_face)
+        if tables is None:
+            raise self.fail(path, f"a row of the comparison table does not fit one slide even at "
+                                  f"{slot.floor:g} pt; shorten its cells")
+        notes = comparison.notes or self.generated_notes(
+            comparison.title, [f"{row.label}: " + "; ".join(
+                f"{col} {to_plain(cell, language=self.language)}" for col, cell in
+                zip(comparison.columns, row.cells, strict=False)) for row in comparison.rows],
+            None)
+        if caption_plan is None and comparison.caption:
+            notes += f"\n\n{to_plain(comparison.caption, language=self.language)}"
+        for page, table in enumerate(tables):
+            texts = {"caption": caption_plan} if caption_plan else {}
+            self.add("table", "table", page, self.continued(comparison.title, page),
+                     choice, (*path, "title"), notes, texts, table=table)
+
+    def key_messages(self) -> None:
+        messages = self.document.key_messages
+        assert messages is not None
+        choice = self.template.choices["key-messages"]
+        path: YamlPath = ("key_messages",)
+        pages = self.text_pages(choice, "body", self.bullets(messages.points), (*path, "points"))
+        notes = messages.notes or self.generated_notes(messages.title, messages.points, None)
+        self.add_pages("key-messages", "key-messages", messages.title, choice, (*path, "title"),
+                       notes, pages)
+
+    def references(self) -> None:
+        choice = self.template.choices["references"]
+        paras, addresses = [], []
+        for ref in ordered_references(self.document):
+            number = self.numbers[ref.id]
+            runs = [Run(f"[{number}] ", bold=True),
+                    Run(self.plain(f"{ref.authors.rstrip('.')}. {ref.title.rstrip('.')}.") + " "),
+                    Run(self.plain(ref.source), italic=True),
+                    Run(f", {ref.year}." + (" " if ref.doi or ref.url else ""))]
+            if ref.doi:  # short enough to stay one clickable, unbreakable link
+                doi = self.plain(ref.doi)
+                runs.append(Run(f"doi:{doi}", link=safe_link(f"https://doi.org/{doi}")))
+            elif ref.url:
+                host = re.sub(r"^(https?://)?(www\.)?", "", ref.url).split("/")[0]
+                runs.append(Run(self.plain(host), link=safe_link(self.plain(ref.url))))
+                addresses.append(f"[{number}] {self.plain(ref.url)}")
+            paras.append(Para(tuple(runs)))
+        pages = self.text_pages(choice, "body", paras, ("references",))
+        heading = self.words("references")
+        for page, text in enumerate(pages):
+            numbers = [p.runs[0].text.strip() for p in text.paras if p.runs[0].bold]
+            notes = f"{heading} {numbers[0]}–{numbers[-1]}" if numbers else heading
+            if addresses:
+                notes += "\n" + "\n".join(addresses)
+            self.add("references", "references", page, self.continued(heading, page),
+                     choice, ("references",), notes, {"body": text})
+
+    def closing(self) -> None:
+        choice = self.template.choices["closing"]
+        organisation = self.meta.organisation
+        lines = [self.line(organisation.name, bold=True)]
+        lines += [self.line(value) for value in
+                  (organisation.address, organisation.phone, organisation.email) if value]
+        if organisation.website:  # not a link: link colours vanish on the brand background
+            lines.append(self.line(organisation.website))
+        path: YamlPath = ("document", "organisation")
+        texts = {"body": self.one_text(choice, "body", lines, path)}
+        title = self.words("thank_you")
+        notes = (f"{title}. {self.words('contact')}: "
+                 + "; ".join(p.text for p in lines) + ".")
+        plan = self.add("closing", "closing", 0, title, choice, path, notes, texts)
+        slot = choice.slot("picture")
+        target = qr_target(organisation.website)
+        if target and slot:
+            data, size = qr_png(target, self.document.brand.colours.text)
+            plan.pictures.append(placed(slot, data, size, self.words("qr_code", url=target)))
+            if "caption" in choice.slots:
+                plan.texts["caption"] = self.one_text(
+                    choice, "caption", [Para((Run(self.words("scan_website")),))], path)

@@ -1,0 +1,94 @@
+"""Planning the comparison table: column widths, row heights and rows split over slides."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from builder import fit
+from builder.deck.plans import CELL_MARGINS, TABLE_SPACING, TablePlan
+from builder.fit import Para, Typeface
+from builder.layouts import EMU_PER_PT, Rect, Slot
+
+
+def emboldened(paras: list[Para]) -> list[Para]:
+    """`paras` with every run bold: header cells are measured and drawn bold."""
+    return [replace(p, runs=tuple(replace(r, bold=True) for r in p.runs)) for p in paras]
+
+
+def table_pages(slot: Slot, rect: Rect, header: list[list[Para]],
+                rows: list[list[list[Para]]], face: Typeface) -> list[TablePlan] | None:
+    """Rows split over as few slides as possible, the header row on each, at the largest size
+    that does it; None when a row does not fit one slide even at the slot's floor size."""
+    widths = _column_widths(rect.width, len(header))
+    best: list[TablePlan] | None = None
+    for size in fit.sizes(slot.size, slot.floor):
+        header_height = _row_height(header, widths, size, face, bold=True)
+        body = [_row_height(r, widths, size, face) for r in rows]
+        if header_height is None or None in body:
+            continue
+        pages = _split_rows(header_height, body, rect.height)  # type: ignore[arg-type]
+        if pages is None:
+            continue
+        if best is None or len(pages) < len(best):
+            best = [TablePlan(rect, slot, widths, [header_height, *[body[i] for i in page]],
+                              [header, *[rows[i] for i in page]], size)  # type: ignore[list-item]
+                    for page in pages]
+    return best
+
+
+def _column_widths(width: int, columns: int) -> list[int]:
+    """A wider label column, the rest shared equally; the last takes the rounding."""
+    label_share = 0.24 if columns > 2 else 0.4
+    label_width = int(width * label_share)
+    other = (width - label_width) // max(1, columns - 1)
+    widths = [label_width] + [other] * (columns - 1)
+    widths[-1] = width - sum(widths[:-1])
+    return widths
+
+
+def _row_height(cells: list[list[Para]], widths: list[int], size: float, face: Typeface,
+                bold: bool = False) -> int | None:
+    """Height a row needs in EMU, or None when a word is wider than its column."""
+    left, top, right, bottom = CELL_MARGINS
+    tallest = 0.0
+    for paras, width in zip(cells, widths, strict=True):
+        result = fit.measure(emboldened(paras) if bold else paras,
+                             (width - left - right) / EMU_PER_PT, size, face, TABLE_SPACING)
+        if not result.word_fits:
+            return None
+        tallest = max(tallest, result.height)
+    return int(tallest * EMU_PER_PT) + top + bottom
+
+
+def _split_rows(header: int, rows: list[int], height: int) -> list[list[int]] | None:
+    """Row indices per page: the fewest pages, then the most even page heights (4+4 reads
+    better than 7+1); None if one row cannot fit under the header at all."""
+    if any(header + row > height for row in rows):
+        return None
+    pages = 1
+    used = header
+    for row in rows:  # greedy count of pages
+        if used + row > height:
+            pages, used = pages + 1, header
+        used += row
+    # linear partition into `pages` groups minimising the tallest page
+    count = len(rows)
+    prefix = [0]
+    for row in rows:
+        prefix.append(prefix[-1] + row)
+    infinity = float("inf")
+    best = [[infinity] * (count + 1) for _ in range(pages + 1)]
+    cut = [[0] * (count + 1) for _ in range(pages + 1)]
+    best[0][0] = 0
+    for k in range(1, pages + 1):
+        for end in range(1, count + 1):
+            for start in range(k - 1, end):
+                tallest = max(best[k - 1][start], header + prefix[end] - prefix[start])
+                if tallest < best[k][end]:
+                    best[k][end], cut[k][end] = tallest, start
+    groups, end = [], count
+    for k in range(pages, 0, -1):
+        start = cut[k][end]
+        groups.append(list(range(start, end)))
+        end = start
+    return [group for group in reversed(groups) if group]

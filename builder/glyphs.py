@@ -1,0 +1,74 @@
+"""Which characters the shipped fonts cannot draw.
+
+A character no font has prints as an empty box (the PDF) or in whatever font the viewer's
+machine happens to have (the deck). The handout and the deck both set text in the brand family
+with the shipped fallbacks behind it (`fonts.FALLBACKS`: Arabic, then CJK), so a character is
+drawable when any of those files maps it. The answer comes from the fonts' own character maps
+(fontTools), read once per process; the big CJK font is only opened when a character is not
+in the smaller ones, so checking Latin text never pays for it.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable, Sequence
+from functools import lru_cache
+from pathlib import Path
+
+from builder import fonts
+
+_NEED_NO_GLYPH = {"Cc", "Cf", "Zl", "Zp"}
+"""Controls, format characters (joiners, direction marks, soft hyphen), line separators: the
+text engine acts on them and draws nothing."""
+
+
+@lru_cache(maxsize=32)
+def _cmap(path: str) -> frozenset[int]:
+    """Code points one font file maps to a glyph."""
+    from fontTools.ttLib import TTFont
+
+    with TTFont(path, lazy=True) as font:
+        return frozenset(font.getBestCmap() or {})
+
+
+def font_files(families: Iterable[str]) -> list[Path]:
+    """Every style file of the named shipped families, in order (unknown names skipped)."""
+    files: list[Path] = []
+    for name in dict.fromkeys(families):
+        family = fonts.FAMILIES.get(name)
+        if family is not None:
+            files += [path for _weight, _style, path in family.styles()]
+    return files
+
+
+def text_families(*brand: str) -> list[str]:
+    """The families text is set in: the brand's, then the shipped fallbacks."""
+    return list(dict.fromkeys([*brand, *fonts.FALLBACKS]))
+
+
+def needs_glyph(char: str) -> bool:
+    """False for characters the text engine handles without drawing (spaces excepted: a
+    font must have those too, but every shipped one does)."""
+    if char in "\t\n\r":
+        return False
+    if unicodedata.category(char) in _NEED_NO_GLYPH:
+        return False
+    code = ord(char)
+    return not (0xFE00 <= code <= 0xFE0F or 0xE0100 <= code <= 0xE01EF)  # variation selectors
+
+
+def missing_glyphs(text: str, families: Sequence[str]) -> list[str]:
+    """Characters of `text` that no file of `families` can draw, each once, in text order."""
+    pending = [c for c in dict.fromkeys(text) if needs_glyph(c)]
+    for path in font_files(families):
+        if not pending:
+            break
+        covered = _cmap(str(path))
+        pending = [c for c in pending if ord(c) not in covered]
+    return pending
+
+
+def describe(char: str) -> str:
+    """`U+0915 'क' (DEVANAGARI LETTER KA)` for messages."""
+    name = unicodedata.name(char, "")
+    return f"U+{ord(char):04X} '{char}'" + (f" ({name})" if name else "")
