@@ -114,7 +114,7 @@ class Context:
         text = self._files[file]
         if not text:
             return None
-        start = _offset(text, self.source.mark(path))
+        start = offset_of(text, self.source.mark(path))
         words = [re.escape(w) for w in needle.split()]
         if not words:
             return None
@@ -136,7 +136,7 @@ class Context:
         return Mark(line, column)
 
 
-def _offset(text: str, mark: Mark) -> int:
+def offset_of(text: str, mark: Mark) -> int:
     """Character offset of a 1-based (line, column) in `text`."""
     offset = 0
     for _ in range(mark.line - 1):

@@ -15,9 +15,9 @@ from pathlib import Path
 from typing import Any
 
 from builder import glyphs, translate
-from builder.checks.registry import Context, rule
+from builder.checks.registry import Context, offset_of, rule
 from builder.errors import Problem, display_path
-from builder.loader import Mark, YamlPath, read_text
+from builder.loader import YamlPath, read_text
 
 GROUPED = ("therapies", "sections", "contrasts")
 """Lists whose items are reported as a whole when none of their text is translated."""
@@ -148,7 +148,7 @@ def _at_character(ctx: Context, path: YamlPath, char: str, message: str) -> Prob
             texts[file] = ""
     text = texts[file]
     mark = ctx.source.mark(path)
-    start = _offset(text, mark)
+    start = offset_of(text, mark)
     found = text.find(char, start) if text else -1
     if found < 0:  # written as an escape ("\u0915"): stay at the value
         return base
@@ -157,12 +157,3 @@ def _at_character(ctx: Context, path: YamlPath, char: str, message: str) -> Prob
     return Problem(base.file, line, column, message, base.yaml_path, base.level, base.rule)
 
 
-def _offset(text: str, mark: Mark) -> int:
-    """Character offset of a 1-based (line, column) in `text`."""
-    offset = 0
-    for _ in range(mark.line - 1):
-        next_break = text.find("\n", offset)
-        if next_break < 0:
-            return len(text)
-        offset = next_break + 1
-    return offset + mark.column - 1
