@@ -1,10 +1,11 @@
 """Fingerprints that decide whether an output must be rendered again.
 
 Each output's fingerprint covers exactly what that output is made from: for the handout, the
-final HTML (so a change to speaker notes, which the handout never shows, does not re-render the
-PDF); for the deck, the content minus handout-only fields. Both add the bytes of the images,
-templates and fonts used, the tool's version and the build options. The stamp is stored beside
-the output with the output's own hash, so a deleted or hand-edited output is rebuilt.
+final HTML and the generated CSS (so a change to speaker notes, which the handout never shows,
+does not re-render the PDF, while a brand colour does); for the deck, the content minus
+handout-only fields. Both add the bytes of the images, templates and fonts used, the tool's
+version and the build options. The stamp is stored beside the output with the output's own
+hash, so a deleted or hand-edited output is rebuilt.
 """
 
 from __future__ import annotations
@@ -40,9 +41,9 @@ def of_output(kind: Output, document: Document, context: RenderContext) -> str:
                if k not in ("force", "outputs", "strict")}  # these never change an output's bytes
     digest.update(json.dumps(options, sort_keys=True).encode())
     if kind == "pdf":
-        from builder.handout import render_html
+        from builder.handout import layout_inputs
 
-        digest.update(render_html(document, context).encode())
+        digest.update(layout_inputs(document, context).encode())
     else:
         digest.update(document.model_dump_json(exclude=_DECK_IGNORES).encode())  # type: ignore[arg-type]
         digest.update(json.dumps(_deck_reads(document)).encode())

@@ -144,6 +144,14 @@ class Prepared:
 # ----------------------------------------------------------------------------- public API
 
 
+def layout_inputs(document: Document, context: RenderContext) -> str:
+    """Everything WeasyPrint is given besides template files: the HTML and the generated CSS
+    (brand colours, fonts, paper, footer words). What incremental builds fingerprint; cheap,
+    because the tri-fold's second pass is decided by layout from these same inputs."""
+    prepared = prepare(document, context)
+    return prepared.html + "\0" + prepared.generated_css
+
+
 def render_html(document: Document, context: RenderContext) -> str:
     """The final HTML of the handout (or tri-fold), as WeasyPrint will see it.
 
