@@ -184,8 +184,7 @@ def _build_one(content: Path, options: BuildOptions) -> dict[str, Any]:
         result["code"] = 3
     else:
         result["warnings"] = [p.format(with_level=True) for p in report.warnings]
-        result["outputs"] = [(str(o.path), o.summary, o.seconds, o.skipped)
-                             for o in report.outputs]
+        result["outputs"] = [o.describe() for o in report.outputs]
     result["seconds"] = time.perf_counter() - started
     return result
 
@@ -195,10 +194,8 @@ def _print_result(result: dict[str, Any]) -> int:
         click.echo(line, err=True)
     for line in result["errors"]:
         click.echo(line, err=True)
-    for path, summary, seconds, skipped in result["outputs"]:
-        verb = "unchanged" if skipped else "wrote"
-        detail = "" if skipped else f"  ({summary}, {seconds:.2f} s)"
-        click.echo(f"{verb} {path}{detail}")
+    for line in result["outputs"]:
+        click.echo(line)
     return int(result.get("code", 0))
 
 

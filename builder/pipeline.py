@@ -16,7 +16,7 @@ from pathlib import Path
 
 from builder import fingerprint, loader, translate
 from builder.assets import AssetPolicy
-from builder.errors import ContentError, Problem
+from builder.errors import ContentError, Problem, display_path
 from builder.loader import Source
 from builder.model import Document
 from builder.options import BuildOptions, Output, RenderContext, Rendered
@@ -34,6 +34,13 @@ class OutputReport:
     summary: str = ""
     skipped: bool = False
     """True when the inputs were unchanged and the file was left as it was."""
+
+    def describe(self) -> str:
+        """One line for the build log: what was written and how long it took, or 'unchanged'."""
+        where = display_path(self.path)
+        if self.skipped:
+            return f"unchanged {where}"
+        return f"wrote {where} ({self.summary}, {self.seconds:.2f} s)"
 
 
 @dataclass

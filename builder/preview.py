@@ -108,11 +108,7 @@ def echo_report(report: BuildReport) -> None:
     for problem in report.warnings:
         click.echo(problem.format(with_level=True), err=True)
     for output in report.outputs:
-        where = display_path(output.path)
-        if output.skipped:
-            click.echo(f"unchanged {where}")
-        else:
-            click.echo(f"wrote {where} ({output.summary}, {output.seconds:.2f} s)")
+        click.echo(output.describe())
 
 
 class SlidesSkipped(Exception):

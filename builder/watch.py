@@ -213,11 +213,7 @@ class _Builder:
         else:
             self._warnings([p.format(with_level=True) for p in outcome.warnings])
             for output in outcome.outputs:
-                where = display_path(output.path)
-                if output.skipped:
-                    click.echo(f"  unchanged {where}")
-                else:
-                    click.echo(f"  wrote {where} ({output.summary}, {output.seconds:.2f} s)")
+                click.echo(f"  {output.describe()}")
             click.echo(f"  done in {time.perf_counter() - started:.2f} s")
         if self.on_build:
             self.on_build(outcome)
