@@ -322,6 +322,28 @@ def preview(content: Path, out_dir: Path, brochure_name: str, slides: str, paper
     run_safely(lambda: run_preview(content, options, dpi=dpi))
 
 
+@main.command()
+@click.option("--out", "out_file", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the schema to this file instead of printing it.")
+def schema(out_file: Path | None) -> None:
+    """Print the content file's JSON Schema (for editor autocompletion and hover help).
+
+    Content files point at it with a first line such as
+    `# yaml-language-server: $schema=content.schema.json`.
+    """
+    from builder.schema import schema_text
+    from builder.writer import write_atomic
+
+    def action() -> int:
+        if out_file is None:
+            click.echo(schema_text(), nl=False)
+        else:
+            write_atomic(out_file, schema_text().encode())
+        return 0
+
+    run_safely(action)
+
+
 @main.group()
 def translate() -> None:
     """Keep translations (CONTENT.<lang>.yaml beside the content file) in step with the source."""
