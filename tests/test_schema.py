@@ -163,7 +163,7 @@ HAND_EDITS: dict[str, tuple[tuple[str | int, ...], Any]] = {
     "unknown regulatory status": (("therapies", 0, "status"), "fda-approved"),
     "unknown evidence level": (("therapies", 0, "claims", 0, "evidence"), "proven"),
     "unknown callout kind": (("sections", 1, "callout", "kind"), "danger"),
-    "unknown paper": (("document", "paper"), "a5"),
+    "unknown paper": (("document", "paper"), "poster"),
     "page budget zero": (("document", "page_budget"), 0),
     "reading grade too high": (("document", "reading_grade"), 30),
     "year too early": (("references", 0, "year"), 1800),
