@@ -240,33 +240,47 @@ def _warn_if_slow_font_subsetting(options: BuildOptions) -> None:
 
 
 @main.command()
-@click.argument("content", required=False, type=click.Path(path_type=Path),
-                default=DEFAULT_CONTENT)
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
-              show_default=True)
+@click.argument("content", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "github", "sarif"]),
+              default="text", show_default=True,
+              help="github: workflow annotations; sarif: SARIF 2.1.0 for code scanning.")
 @click.option("--strict", is_flag=True, help="Warnings count as problems (exit 1).")
 @click.option("--lang", "language", help="Check one translation (e.g. es), or 'all'.")
 @click.option("--list-rules", is_flag=True, help="List the rule ids and exit.")
-def check(content: Path, fmt: str, strict: bool, language: str | None, list_rules: bool) -> None:
+def check(content: tuple[Path, ...], fmt: str, strict: bool, language: str | None,
+          list_rules: bool) -> None:
     """Check CONTENT against the rules for patient materials (no PDF or deck is written).
 
+    Several files may be named (as a pre-commit hook does); a translation file
+    (`stem.es.yaml`) is checked as its source in that language.
     Exit status: 0 clean, 1 content problems, 2 invalid input.
     """
     from builder import checks
+    from builder.checks import formats
+    from builder.translate import translation_of
 
     def action() -> int:
         if list_rules:
             for rule_id, rule in sorted(checks.RULES.items()):
                 click.echo(f"{rule_id:22} {rule.level:8} {rule.description}")
             return 0
-        report = checks.check_file(content, strict=strict, language=language)
+        reports = []
+        for path in dict.fromkeys(content or [DEFAULT_CONTENT]):
+            source, lang = translation_of(path) or (path, language)
+            reports.append(checks.check_file(source, strict=strict, language=lang))
+        problems = [p for report in reports for p in report.problems]
         if fmt == "json":
-            click.echo(report.to_json())
+            click.echo(checks.problems_json(problems))
+        elif fmt == "github":
+            click.echo(formats.github_annotations(problems), nl=False)
+        elif fmt == "sarif":
+            click.echo(formats.sarif_log(problems))
         else:
-            for problem in report.problems:
+            for problem in problems:
                 click.echo(problem.format(with_level=True))
+        for report in reports:
             click.echo(report.summary(), err=True)
-        return report.exit_code
+        return max(report.exit_code for report in reports)
 
     run_safely(action)
 

@@ -76,6 +76,17 @@ def translation_path(content: Path, language: str) -> Path:
     return content.with_name(f"{content.stem}.{language}{content.suffix}")
 
 
+def translation_of(path: Path) -> tuple[Path, str] | None:
+    """`(source, language)` when `path` is a translation file (`stem.es.yaml` beside
+    `stem.yaml`), else None."""
+    path = Path(path)
+    stem, dot, language = path.stem.rpartition(".")
+    source = path.with_name(f"{stem}{path.suffix}")
+    if dot and stem and language and source.is_file():
+        return source, language
+    return None
+
+
 def available(content: Path) -> list[str]:
     """Languages of the translation files beside `content` (not the source language)."""
     content = Path(content)
