@@ -338,6 +338,40 @@ def preview(content: Path, out_dir: Path, brochure_name: str, slides: str, paper
 
 
 @main.command()
+@click.argument("folder", required=False, type=click.Path(file_okay=False, path_type=Path))
+@click.option("--starter", default=None, help="Which starter (see --list).")
+@click.option("--lang", "language", default="en", show_default=True,
+              help="Language the starter is written in.")
+@click.option("--list", "list_starters", is_flag=True, help="List the starters and exit.")
+def new(folder: Path | None, starter: str | None, language: str, list_starters: bool) -> None:
+    """Start a new content file in FOLDER from a starter (never overwrites anything).
+
+    Every field holds guidance in [[double brackets]]; `brochure check` lists what is left.
+    """
+    from builder import new as scaffold
+    from builder.errors import display_path
+
+    def action() -> int:
+        if list_starters:
+            for item in scaffold.starters():
+                click.echo(f"{item.name:20} {item.description} "
+                           f"({', '.join(item.languages)})")
+            return 0
+        if folder is None:
+            raise BrochureError("name the folder to create, e.g. `brochure new knee-guide` "
+                                "(`brochure new --list` shows the starters)")
+        created = scaffold.create(folder, starter or scaffold.DEFAULT_STARTER, language.lower())
+        for path in created.files:
+            click.echo(f"created {display_path(path)}")
+        name = display_path(created.content)
+        click.echo(f"next: replace every [[...]] in {name}; `brochure check {name}` lists "
+                   f"what is left, `brochure serve {name}` previews it as you type")
+        return 0
+
+    run_safely(action)
+
+
+@main.command()
 @click.option("--out", "out_file", type=click.Path(dir_okay=False, path_type=Path),
               help="Write the schema to this file instead of printing it.")
 def schema(out_file: Path | None) -> None:
