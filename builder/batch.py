@@ -35,7 +35,7 @@ def plan(files: list[Path], language: str | None) -> tuple[list[Job], list[str]]
     jobs: list[Job] = []
     skipped: list[str] = []
     for path in files:
-        found = translate.translation_source(path)
+        found = translate.translation_of(path)
         if found is None:
             jobs.extend(_languages(path, language))
             continue

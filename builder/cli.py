@@ -105,33 +105,47 @@ def build(content: tuple[Path, ...], out_dir: Path, only: str | None, paper: str
 
 
 @main.command()
-@click.argument("content", required=False, type=click.Path(path_type=Path),
-                default=DEFAULT_CONTENT)
-@click.option("--format", "fmt", type=choice(["text", "json"]), default="text",
-              show_default=True)
+@click.argument("content", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=choice(["text", "json", "github", "sarif"]),
+              default="text", show_default=True,
+              help="github: workflow annotations; sarif: SARIF 2.1.0 for code scanning.")
 @click.option("--strict", is_flag=True, help="Warnings count as problems (exit 1).")
 @lang_option("Check one translation (e.g. es), or 'all'.")
 @click.option("--list-rules", is_flag=True, help="List the rule ids and exit.")
-def check(content: Path, fmt: str, strict: bool, language: str | None, list_rules: bool) -> None:
+def check(content: tuple[Path, ...], fmt: str, strict: bool, language: str | None,
+          list_rules: bool) -> None:
     """Check CONTENT against the rules for patient materials (no PDF or deck is written).
 
+    Several files may be named (as a pre-commit hook does); a translation file
+    (`stem.es.yaml`) is checked as its source in that language.
     Exit status: 0 clean, 1 content problems, 2 invalid input.
     """
     from builder import checks
+    from builder.checks import formats
+    from builder.translate import translation_of
 
     def action() -> int:
         if list_rules:
             for rule_id, rule in sorted(checks.RULES.items()):
                 click.echo(f"{rule_id:22} {rule.level:8} {rule.description}")
             return 0
-        report = checks.check_file(content, strict=strict, language=language)
+        reports = []
+        for path in dict.fromkeys(content or [DEFAULT_CONTENT]):
+            source, lang = translation_of(path) or (path, language)
+            reports.append(checks.check_file(source, strict=strict, language=lang))
+        problems = [p for report in reports for p in report.problems]
         if fmt == "json":
-            click.echo(report.to_json())
+            click.echo(checks.problems_json(problems))
+        elif fmt == "github":
+            click.echo(formats.github_annotations(problems), nl=False)
+        elif fmt == "sarif":
+            click.echo(formats.sarif_log(problems))
         else:
-            for problem in report.problems:
+            for problem in problems:
                 click.echo(problem.format(with_level=True))
+        for report in reports:
             click.echo(report.summary(), err=True)
-        return report.exit_code
+        return max(report.exit_code for report in reports)
 
     run_safely(action)
 
@@ -186,6 +200,62 @@ def preview(content: Path, out_dir: Path, brochure_name: str, slides: str, paper
 
     options = _layout(out_dir, brochure_name, slides, paper, language)
     run_safely(lambda: run_preview(content, options, dpi=dpi))
+
+
+@main.command()
+@click.argument("folder", required=False, type=click.Path(file_okay=False, path_type=Path))
+@click.option("--starter", default=None, help="Which starter (see --list).")
+@click.option("--lang", "language", default="en", show_default=True,
+              help="Language the starter is written in.")
+@click.option("--list", "list_starters", is_flag=True, help="List the starters and exit.")
+def new(folder: Path | None, starter: str | None, language: str, list_starters: bool) -> None:
+    """Start a new content file in FOLDER from a starter (never overwrites anything).
+
+    Every field holds guidance in [[double brackets]]; `brochure check` lists what is left.
+    """
+    from builder import new as scaffold
+    from builder.errors import display_path
+
+    def action() -> int:
+        if list_starters:
+            for item in scaffold.starters():
+                click.echo(f"{item.name:20} {item.description} "
+                           f"({', '.join(item.languages)})")
+            return 0
+        if folder is None:
+            raise BrochureError("name the folder to create, e.g. `brochure new knee-guide` "
+                                "(`brochure new --list` shows the starters)")
+        created = scaffold.create(folder, starter or scaffold.DEFAULT_STARTER, language.lower())
+        for path in created.files:
+            click.echo(f"created {display_path(path)}")
+        name = display_path(created.content)
+        click.echo(f"next: replace every [[...]] in {name}; `brochure check {name}` lists "
+                   f"what is left, `brochure serve {name}` previews it as you type")
+        return 0
+
+    run_safely(action)
+
+
+@main.command()
+@click.option("--out", "out_file", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the schema to this file instead of printing it.")
+def schema(out_file: Path | None) -> None:
+    """Print the content file's JSON Schema (for editor autocompletion and hover help).
+
+    Content files point at it with a first line such as
+    `# yaml-language-server: $schema=content.schema.json`.
+    """
+    from builder.schema import schema_text
+    from builder.writer import write_atomic
+
+    def action() -> int:
+        if out_file is None:
+            click.echo(schema_text(), nl=False)
+        else:
+            write_atomic(out_file, schema_text().encode())
+        return 0
+
+    run_safely(action)
 
 
 @main.group()

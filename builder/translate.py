@@ -79,7 +79,7 @@ def translation_path(content: Path, language: str) -> Path:
     return content.with_name(f"{content.stem}.{language}{content.suffix}")
 
 
-def translation_source(path: Path) -> tuple[Path, str] | None:
+def translation_of(path: Path) -> tuple[Path, str] | None:
     """`knee.es.yaml` beside a `knee.yaml` -> (knee.yaml, 'es'); None for any other file
     (`knee.final.yaml` is not a translation: a language's own subtag has 2 or 3 letters)."""
     path = Path(path)

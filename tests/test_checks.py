@@ -60,6 +60,7 @@ CASES: dict[str, tuple[Path, str, str]] = {
     "page-budget": (CHECKS / "page-budget.yaml", "page_budget: 1", "warning"),
     "slide-overflow": (CHECKS / "slide-overflow.yaml", "Questions to ask about", "error"),
     "glyph-missing": (I18N / "glyph-missing.yaml", "🩸", "warning"),
+    "placeholder-text": (CHECKS / "placeholder-text.yaml", "[[Add what", "warning"),
     "translation-missing": (I18N / "translation-missing.yaml", "notes: Explain", "warning"),
     "translation-stale": (I18N / "translation-stale.es.yaml", "text: El PRP no", "warning"),
 }

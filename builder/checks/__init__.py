@@ -30,7 +30,7 @@ __all__ = ["RULES", "CheckReport", "Rule", "check_file", "run_checks"]
 EXIT_CLEAN, EXIT_PROBLEMS, EXIT_INVALID = 0, 1, 2
 
 RULE_MODULES = ("yaml_rules", "references", "claims", "language", "governance", "preflight",
-                "layout", "translation")
+                "layout", "translation", "authoring")
 """Modules whose import registers their rules, in the order `--list-rules` groups them."""
 
 for _module in RULE_MODULES:
@@ -98,7 +98,7 @@ class CheckReport:
 
     def to_json(self) -> str:
         """A JSON array of problems (file, line, column, level, rule, path, message)."""
-        return json.dumps([p.as_json() for p in self.problems], indent=2, ensure_ascii=False)
+        return problems_json(self.problems)
 
     def summary(self) -> str:
         """One line for the end of the text output."""
@@ -109,6 +109,11 @@ class CheckReport:
             return f"{name}: no problems"
         return (f"{name}: {_plural(len(self.errors), 'error')}, "
                 f"{_plural(len(self.warnings), 'warning')}")
+
+
+def problems_json(problems: list[Problem]) -> str:
+    """A JSON array of problems (file, line, column, level, rule, path, message)."""
+    return json.dumps([p.as_json() for p in problems], indent=2, ensure_ascii=False)
 
 
 def _plural(count: int, word: str) -> str:
