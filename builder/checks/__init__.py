@@ -120,16 +120,14 @@ def _plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
 
 
-def _invalid(path: Path, error: BrochureError) -> list[Problem]:
-    """A loader or validator error as `schema` (or `yaml-duplicate-key`) problems."""
-    found = []
-    for item in error.problems:
-        if isinstance(item, Problem):
-            found.append(dataclasses.replace(item, level="error", rule=item.rule or "schema"))
-        else:
-            found.append(Problem(Path(path), 1, 1, " ".join(str(item).split()), "", "error",
-                                 "schema"))
-    return found
+def _invalid(error: BrochureError) -> list[Problem]:
+    """A loader or validator error as `schema` (or `yaml-duplicate-key`) problems. An error
+    about the file as a whole (missing, unreadable, no such translation) has no position to
+    report and is raised as it is: the command line prints it as one `path: message` line."""
+    if not all(isinstance(item, Problem) for item in error.problems):
+        raise error
+    return [dataclasses.replace(item, level="error", rule=item.rule or "schema")
+            for item in error.problems if isinstance(item, Problem)]
 
 
 def check_file(path: Path, *, strict: bool = False, language: str | None = None,
@@ -142,7 +140,7 @@ def check_file(path: Path, *, strict: bool = False, language: str | None = None,
     try:
         source = loader.load(path)
     except ContentError as exc:
-        return CheckReport(path, _invalid(path, exc), EXIT_INVALID)
+        return CheckReport(path, _invalid(exc), EXIT_INVALID)
     languages: list[str | None] = [language or None]
     if language == "all":
         own = translate.source_language(source)
@@ -154,7 +152,7 @@ def check_file(path: Path, *, strict: bool = False, language: str | None = None,
             merged = translate.apply(source, lang) if lang else source
             document = validate(merged)
         except ContentError as exc:
-            problems.extend(_invalid(path, exc))
+            problems.extend(_invalid(exc))
             invalid = True
             continue
         problems.extend(run_checks(document, merged, today=today, brochure=brochure))
