@@ -32,7 +32,7 @@ import watchfiles
 
 from builder import pipeline, preview, translate
 from builder.errors import BrochureError, Problem, display_path
-from builder.options import BuildOptions
+from builder.options import BuildOptions, Output
 from builder.paper import PAPERS
 from builder.watch import describe_changes, warm_up, watch_plan, without_transients
 
@@ -52,6 +52,28 @@ class Pictures:
     """Hash of the PDF or deck they were drawn from: unchanged bytes are not drawn again."""
     note: str = ""
     """Why there are none (LibreOffice missing or failed), shown on the page."""
+
+
+@dataclass(frozen=True)
+class Stage:
+    """One output of a cycle: built alone, drawn, then published before the next starts."""
+
+    kind: Output
+    shown_as: str
+    """The session attribute holding its pictures (`pages` or `slides`)."""
+    draw: Callable[[Path, int], list[Any]]
+    dpi: int
+    timing: str
+    """Name of its time (seconds from the save) in the published timings."""
+    then: str
+    """The status once it is shown."""
+
+
+STAGES = (
+    Stage("pdf", "pages", preview.pdf_pages, PAGE_DPI, "handout", "building slides"),
+    Stage("pptx", "slides", preview.deck_pages, SLIDE_DPI, "slides", "ready"),
+)
+"""Handout first: its pages show while LibreOffice is still drawing the slides."""
 
 
 @dataclass
@@ -216,33 +238,25 @@ class PreviewSession:
         self._publish(status="building handout", changed=changed)
         options = self._options()
         problems: list[Problem] = []
-        try:
-            report = pipeline.build(self.content, replace(options, outputs=("pdf",)))
-        except BrochureError as exc:
-            for line in exc.lines():
-                click.echo(f"  {line}", err=True)
-            self._publish(status="error", errors=exc.problems,
-                          timings={"failed": time.perf_counter() - started})
-            return
-        problems.extend(report.warnings)
-        pdf = pipeline.output_path(self.content, options, "pdf")
-        pages = self._draw(pdf, self.pages, preview.pdf_pages, PAGE_DPI)
-        handout_ready = time.perf_counter() - started
-        self._publish(status="building slides", pages=pages, problems=_unique(problems),
-                      errors=[], timings={"handout": handout_ready})
-        click.echo(f"  {len(pages.images)} pages in {handout_ready:.2f} s")
-        try:
-            report = pipeline.build(self.content, replace(options, outputs=("pptx",)))
-        except BrochureError as exc:  # a deck-only problem (a template, a slide overflow)
-            self._publish(status="error", errors=exc.problems, problems=_unique(problems))
-            return
-        problems.extend(report.warnings)
-        deck = pipeline.output_path(self.content, options, "pptx")
-        slides = self._draw(deck, self.slides, preview.deck_pages, SLIDE_DPI)
-        total = time.perf_counter() - started
-        self._publish(status="ready", slides=slides, problems=_unique(problems),
-                      timings={"handout": handout_ready, "slides": total})
-        click.echo(f"  {len(slides.images)} slides in {total:.2f} s")
+        timings: dict[str, float] = {}
+        for stage in STAGES:
+            try:
+                report = pipeline.build(self.content, replace(options, outputs=(stage.kind,)))
+            except BrochureError as exc:  # invalid content, or a deck-only problem
+                for line in exc.lines():
+                    click.echo(f"  {line}", err=True)
+                kept = {"problems": _unique(problems)} if problems else {}
+                self._publish(status="error", errors=exc.problems, **kept,
+                              timings={**timings, "failed": time.perf_counter() - started})
+                return
+            problems.extend(report.warnings)
+            output = pipeline.output_path(self.content, options, stage.kind)
+            pictures = self._draw(output, getattr(self, stage.shown_as), stage.draw, stage.dpi)
+            timings[stage.timing] = time.perf_counter() - started
+            self._publish(status=stage.then, errors=[], problems=_unique(problems),
+                          timings=dict(timings), **{stage.shown_as: pictures})
+            click.echo(f"  {len(pictures.images)} {stage.shown_as} in "
+                       f"{timings[stage.timing]:.2f} s")
 
     def _options(self) -> BuildOptions:
         with self._lock:
