@@ -273,7 +273,7 @@ class PreviewSession:
         if digest == current.source_sha and current.images:
             return current
         try:
-            images = [preview.png_bytes(image) for image in draw(source, dpi)]
+            images = [preview.png_bytes(image, small=False) for image in draw(source, dpi)]
         except preview.SlidesSkipped as skipped:
             return Pictures(current.version + 1, [], digest, str(skipped))
         return Pictures(current.version + 1, images, digest)
