@@ -9,19 +9,16 @@ from __future__ import annotations
 
 import os
 import re
-import sys
-import time
 import traceback
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
 from typing import Any
 
 import click
 
-from builder import __version__
+from builder import __version__, outputs
 from builder.errors import BrochureError
-from builder.options import OUTPUTS, BuildOptions
+from builder.options import BuildOptions
 from builder.paper import PAPERS
 
 DEFAULT_CONTENT = Path("data/regenerative-therapies.yaml")
@@ -88,7 +85,9 @@ out_option = click.option("--out", "out_dir", type=click.Path(file_okay=False, p
 @main.command()
 @content_argument
 @out_option
-@click.option("--only", type=click.Choice(OUTPUTS), help="Build just the PDF or just the PPTX.")
+@click.option("--only", multiple=True, metavar="KIND[,KIND]",
+              help="Build only these outputs: "
+                   f"{', '.join(f'{k.name} ({k.description})' for k in outputs.kinds().values())}.")
 @click.option("--paper", type=click.Choice(sorted(PAPERS)), help="Paper size (default: the "
               "content file's).")
 @click.option("--bleed", callback=parse_length_mm, help="Print-shop bleed with crop marks, "
@@ -103,7 +102,7 @@ out_option = click.option("--out", "out_dir", type=click.Path(file_okay=False, p
 @click.option("--strict", is_flag=True, help="Treat check warnings as errors.")
 @click.option("--jobs", "-j", type=click.IntRange(1, 64), default=None,
               help="Processes for a batch (default: one per core).")
-def build(content: tuple[Path, ...], out_dir: Path, only: str | None, paper: str | None,
+def build(content: tuple[Path, ...], out_dir: Path, only: tuple[str, ...], paper: str | None,
           bleed: float, brochure_name: str, slides: str, pdf_a: bool, language: str | None,
           force: bool, strict: bool, jobs: int | None) -> None:
     """Build the handout and the deck from CONTENT (default data/regenerative-therapies.yaml).
@@ -112,131 +111,18 @@ def build(content: tuple[Path, ...], out_dir: Path, only: str | None, paper: str
     stop the others.
     """
     files = list(content) or [DEFAULT_CONTENT]
-    base = BuildOptions(out_dir=out_dir, outputs=(only,) if only else OUTPUTS,  # type: ignore[arg-type]
-                        brochure=brochure_name, slides=slides, paper=paper,  # type: ignore[arg-type]
-                        bleed_mm=bleed, pdf_variant="pdf/a-3b" if pdf_a else "pdf/ua-1",
-                        force=force, strict=strict)
-    run_safely(lambda: _build_all(files, base, language, jobs))
 
+    def action() -> int:
+        base = BuildOptions(out_dir=out_dir,
+                            outputs=outputs.parse_only(only) if only else outputs.default_names(),
+                            brochure=brochure_name, slides=slides, paper=paper,  # type: ignore[arg-type]
+                            bleed_mm=bleed, pdf_variant="pdf/a-3b" if pdf_a else "pdf/ua-1",
+                            force=force, strict=strict)
+        from builder.batch import build_all
 
-def _jobs_for(files: list[Path], base: BuildOptions, language: str | None,
-              ) -> list[tuple[Path, BuildOptions]]:
-    """One job per content file and language."""
-    from dataclasses import replace
+        return build_all(files, base, language, jobs)
 
-    from builder.pipeline import languages_of, load_document
-
-    jobs = []
-    for path in files:
-        if language == "all":
-            try:
-                source_language = load_document(path).language
-            except BrochureError:  # fails again in its own job, reported with the others
-                jobs.append((path, replace(base, language=None)))
-                continue
-            for lang in [source_language, *languages_of(path)]:
-                jobs.append((path, replace(base, language=lang)))
-        else:
-            jobs.append((path, replace(base, language=language)))
-    return jobs
-
-
-def _build_all(files: list[Path], base: BuildOptions, language: str | None,
-               workers: int | None) -> int:
-    stems = [p.stem for p in files]
-    clashes = sorted({s for s in stems if stems.count(s) > 1})
-    if clashes:
-        raise BrochureError(f"two content files would write the same outputs: {', '.join(clashes)}")
-    _warn_if_slow_font_subsetting(base)
-    if len(files) == 1 and language != "all":
-        from dataclasses import replace
-
-        return _print_result(_build_one(files[0], replace(base, language=language)))
-    jobs = _jobs_for(files, base, language) if language == "all" else [
-        (p, BuildOptions(**{**base.__dict__, "language": language})) for p in files]
-    return _run_batch(jobs, workers or _usable_cores())
-
-
-def _usable_cores() -> int:
-    """Cores this process may run on (a container's limit, not the host's core count)."""
-    try:
-        return len(os.sched_getaffinity(0)) or 1
-    except AttributeError:  # macOS, Windows
-        return os.cpu_count() or 1
-
-
-def _build_one(content: Path, options: BuildOptions) -> dict[str, Any]:
-    """Build one file; return plain data (it may cross a process boundary)."""
-    from builder.pipeline import build
-
-    started = time.perf_counter()
-    result: dict[str, Any] = {"content": str(content), "errors": [], "warnings": [],
-                              "outputs": [], "seconds": 0.0}
-    try:
-        report = build(content, options)
-    except BrochureError as exc:
-        result["errors"] = exc.lines()
-        result["code"] = exc.exit_code
-    except Exception as exc:  # keep the batch going; report the bug on one line
-        if os.environ.get("BROCHURE_DEBUG"):
-            traceback.print_exc()
-        result["errors"] = [f"{content}: internal error: {type(exc).__name__}: "
-                            f"{' '.join(str(exc).split())}"]
-        result["code"] = 3
-    else:
-        result["warnings"] = [p.format(with_level=True) for p in report.warnings]
-        result["outputs"] = [o.describe() for o in report.outputs]
-    result["seconds"] = time.perf_counter() - started
-    return result
-
-
-def _print_result(result: dict[str, Any]) -> int:
-    for line in result["warnings"]:
-        click.echo(line, err=True)
-    for line in result["errors"]:
-        click.echo(line, err=True)
-    for line in result["outputs"]:
-        click.echo(line)
-    return int(result.get("code", 0))
-
-
-def _run_batch(jobs: list[tuple[Path, BuildOptions]], workers: int) -> int:
-    """Build many files in worker processes; summarise; non-zero if any failed."""
-    results: list[dict[str, Any]] = []
-    started = time.perf_counter()
-    show_bar = sys.stderr.isatty()
-    with ProcessPoolExecutor(max_workers=min(workers, len(jobs))) as pool:
-        futures = {pool.submit(_build_one, path, options): path for path, options in jobs}
-        with click.progressbar(length=len(futures), label="building", file=sys.stderr,
-                               hidden=not show_bar) as bar:
-            for future in as_completed(futures):
-                try:
-                    results.append(future.result())
-                except Exception as exc:  # a worker died (out of memory, killed): report it
-                    results.append({"content": str(futures[future]), "warnings": [],
-                                    "outputs": [], "code": 3, "errors": [
-                                        f"{futures[future]}: build process failed: "
-                                        f"{type(exc).__name__}: {' '.join(str(exc).split())}"]})
-                bar.update(1)
-    failed = 0
-    for result in sorted(results, key=lambda r: r["content"]):
-        failed += bool(_print_result(result))
-    built = len(results) - failed
-    click.echo(f"{built} built, {failed} failed, {time.perf_counter() - started:.1f} s "
-               f"with {min(workers, len(jobs))} processes")
-    return 2 if failed else 0
-
-
-def _warn_if_slow_font_subsetting(options: BuildOptions) -> None:
-    """WeasyPrint is ~8x slower writing PDFs without HarfBuzz's subsetter; say so once."""
-    if "pdf" not in options.outputs:
-        return
-    import ctypes.util
-
-    if ctypes.util.find_library("harfbuzz-subset") is None:
-        click.echo("brochure: warning: libharfbuzz-subset0 is not installed; PDF font subsetting "
-                   "falls back to fontTools and is much slower (apt-get install "
-                   "libharfbuzz-subset0)", err=True)
+    run_safely(action)
 
 
 @main.command()
@@ -247,7 +133,14 @@ def _warn_if_slow_font_subsetting(options: BuildOptions) -> None:
 @click.option("--strict", is_flag=True, help="Warnings count as problems (exit 1).")
 @click.option("--lang", "language", help="Check one translation (e.g. es), or 'all'.")
 @click.option("--list-rules", is_flag=True, help="List the rule ids and exit.")
-def check(content: Path, fmt: str, strict: bool, language: str | None, list_rules: bool) -> None:
+@click.option("--brochure", "brochure_name", default="handout", show_default=True,
+              help="Brochure template whose print rules apply (handout, trifold, a folder).")
+@click.option("--slides", default="default", show_default=True,
+              help="Deck template the slide rules plan with (a name or a .pptx file).")
+@click.option("--paper", type=click.Choice(sorted(PAPERS)),
+              help="Paper size (default: the content file's).")
+def check(content: Path, fmt: str, strict: bool, language: str | None, list_rules: bool,
+          brochure_name: str, slides: str, paper: str | None) -> None:
     """Check CONTENT against the rules for patient materials (no PDF or deck is written).
 
     Exit status: 0 clean, 1 content problems, 2 invalid input.
@@ -259,7 +152,8 @@ def check(content: Path, fmt: str, strict: bool, language: str | None, list_rule
             for rule_id, rule in sorted(checks.RULES.items()):
                 click.echo(f"{rule_id:22} {rule.level:8} {rule.description}")
             return 0
-        report = checks.check_file(content, strict=strict, language=language)
+        options = BuildOptions(brochure=brochure_name, slides=slides, paper=paper)  # type: ignore[arg-type]
+        report = checks.check_file(content, strict=strict, language=language, options=options)
         if fmt == "json":
             click.echo(report.to_json())
         else:
@@ -347,12 +241,12 @@ def _translation_languages(content: Path, language: str | None) -> list[str]:
 @click.option("--lang", "language", help="One translation (e.g. es), or 'all' (the default).")
 def translate_status(content: Path, language: str | None) -> None:
     """Count translated, missing and stale fields per language (details: brochure check --lang)."""
-    from builder import translate as translations
+    from builder import stamps
     from builder.errors import display_path
 
     def action() -> int:
         for lang in _translation_languages(content, language):
-            report = translations.assess_file(content, lang)
+            report = stamps.assess_file(content, lang)
             unstamped = (f", {len(report.unstamped)} not stamped" if report.stamped
                          else ", never stamped")
             click.echo(f"{lang}  {display_path(report.file)}: {len(report.translated)} translated, "
@@ -373,12 +267,12 @@ def translate_stamp(content: Path, language: str) -> None:
     Writes `source_hashes` into the translation's header (nothing else in the file changes).
     Run it after updating what `brochure check --lang` reports as stale.
     """
-    from builder import translate as translations
+    from builder import stamps
     from builder.errors import display_path
 
     def action() -> int:
         for lang in _translation_languages(content, language):
-            result = translations.stamp(content, lang)
+            result = stamps.stamp(content, lang)
             name = display_path(result.file)
             if not result.changed:
                 click.echo(f"{name}: {result.stamped} fields, stamps already current")
