@@ -1,6 +1,11 @@
-"""Building one content file or many: one file builds in this process; several files (or
-every language of one) build in worker processes, one per core, and a failing file does not stop
-the others. Results cross the process boundary as plain data and are printed in file order."""
+"""`brochure build` of one or many content files: which builds to run, running them (a batch in
+worker processes, one per core), and one summary. A failing file never stops the others.
+
+A glob such as `data/*.yaml` also picks up translations (`knee.es.yaml` beside `knee.yaml`).
+A translation is not a document of its own: beside its source it is skipped with one line (or
+built as the source in that language when --lang asks for it); named alone it stands for its
+source document in its language.
+"""
 
 from __future__ import annotations
 
@@ -15,43 +20,65 @@ from typing import Any
 
 import click
 
-from builder import outputs
-from builder.errors import BrochureError
+from builder import outputs, translate
+from builder.errors import BrochureError, display_path
 from builder.options import BuildOptions
 
+Job = tuple[Path, str | None]
+"""One build: a content file and the language to build it in (None: the file's own)."""
 
-def _jobs_for(files: list[Path], base: BuildOptions, language: str | None,
-              ) -> list[tuple[Path, BuildOptions]]:
-    """One job per content file and language."""
+
+def plan(files: list[Path], language: str | None) -> tuple[list[Job], list[str]]:
+    """The builds that `files` and --lang ask for, in order, each once; and a line for each
+    translation left out because its source is built instead."""
+    named = {path.resolve() for path in files}
+    jobs: list[Job] = []
+    skipped: list[str] = []
+    for path in files:
+        found = translate.translation_of(path)
+        if found is None:
+            jobs.extend(_languages(path, language))
+            continue
+        source, own = found
+        if source.resolve() not in named:
+            jobs.extend(_languages(source, language or own))
+        elif language not in ("all", own):
+            skipped.append(f"skipped {display_path(path)}: a translation of {source.name} "
+                           f"(--lang {own} builds it)")
+    return list(dict.fromkeys(jobs)), skipped
+
+
+def _languages(content: Path, language: str | None) -> list[Job]:
+    """One job per language asked for: 'all' is the source language and every translation."""
+    if language != "all":
+        return [(content, language)]
     from builder.pipeline import languages_of, load_document
 
-    jobs = []
-    for path in files:
-        if language == "all":
-            try:
-                source_language = load_document(path).language
-            except BrochureError:  # fails again in its own job, reported with the others
-                jobs.append((path, replace(base, language=None)))
-                continue
-            for lang in [source_language, *languages_of(path)]:
-                jobs.append((path, replace(base, language=lang)))
-        else:
-            jobs.append((path, replace(base, language=language)))
-    return jobs
+    try:
+        source_language = load_document(content).language
+    except BrochureError:  # fails again in its own job, reported with the others
+        return [(content, None)]
+    return [(content, lang) for lang in [source_language, *languages_of(content)]]
 
 
 def build_all(files: list[Path], base: BuildOptions, language: str | None,
               workers: int | None) -> int:
-    """Build every file (every language with 'all'), print what happened; the exit status."""
-    stems = [p.stem for p in files]
-    clashes = sorted({s for s in stems if stems.count(s) > 1})
+    """Build every job; print results (and a summary for a batch); the exit status."""
+    jobs, skipped = plan(files, language)
+    for line in skipped:
+        click.echo(line)
+    writers: dict[tuple[str, str | None], set[Path]] = {}
+    for content, lang in jobs:
+        writers.setdefault((content.stem, lang), set()).add(content.resolve())
+    clashes = sorted({stem for (stem, _lang), paths in writers.items() if len(paths) > 1})
     if clashes:
         raise BrochureError(f"two content files would write the same outputs: {', '.join(clashes)}")
     tell_notices(base)
-    if len(files) == 1 and language != "all":
-        return _print_result(_build_one(files[0], replace(base, language=language)))
-    jobs = _jobs_for(files, base, language)
-    return _run_batch(jobs, workers or _usable_cores())
+    if len(jobs) == 1:
+        content, lang = jobs[0]
+        return _print_result(_build_one(content, replace(base, language=lang)))
+    return _run_batch([(content, replace(base, language=lang)) for content, lang in jobs],
+                      workers or _usable_cores())
 
 
 def _usable_cores() -> int:
@@ -134,5 +161,3 @@ def tell_notices(options: BuildOptions) -> None:
     for name in options.outputs:
         for notice in outputs.kind(name).notices():
             click.echo(f"brochure: warning: {notice}", err=True)
-
-

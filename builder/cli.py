@@ -8,7 +8,6 @@ Exit status: 0 success; 1 content problems found by `check`; 2 invalid input or 
 from __future__ import annotations
 
 import os
-import re
 import traceback
 from collections.abc import Callable
 from pathlib import Path
@@ -17,6 +16,7 @@ from typing import Any
 import click
 
 from builder import __version__, outputs
+from builder.arguments import bleed_option, choice, lang_option
 from builder.errors import BrochureError
 from builder.options import BuildOptions
 from builder.paper import PAPERS
@@ -57,20 +57,6 @@ def run_safely(action: Callable[[], int | None]) -> None:
         raise Failure(code)
 
 
-def parse_length_mm(_ctx: Any, _param: Any, value: str | None) -> float:
-    """'3mm', '0.125in', '3' (mm) -> millimetres."""
-    if value is None:
-        return 0.0
-    match = re.fullmatch(r"\s*([0-9]*\.?[0-9]+)\s*(mm|in|pt)?\s*", value)
-    if not match:
-        raise click.BadParameter("write a length such as 3mm or 0.125in")
-    number, unit = float(match.group(1)), match.group(2) or "mm"
-    mm = number * {"mm": 1.0, "in": 25.4, "pt": 25.4 / 72}[unit]
-    if mm > 20:
-        raise click.BadParameter("bleed above 20 mm is not sensible for print")
-    return mm
-
-
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="brochure")
 def main() -> None:
@@ -86,18 +72,18 @@ out_option = click.option("--out", "out_dir", type=click.Path(file_okay=False, p
 @content_argument
 @out_option
 @click.option("--only", multiple=True, metavar="KIND[,KIND]",
-              help="Build only these outputs: "
+              help="Build only these outputs (any case; repeat or separate with commas): "
                    f"{', '.join(f'{k.name} ({k.description})' for k in outputs.kinds().values())}.")
-@click.option("--paper", type=click.Choice(sorted(PAPERS)), help="Paper size (default: the "
+@click.option("--paper", type=choice(sorted(PAPERS)), help="Paper size (default: the "
               "content file's).")
-@click.option("--bleed", callback=parse_length_mm, help="Print-shop bleed with crop marks, "
-              "e.g. 3mm.")
+@click.option("--bleed", callback=bleed_option, help="Print-shop bleed with crop marks: a "
+              "length in mm, cm, in or pt, e.g. 3mm.")
 @click.option("--brochure", "brochure_name", default="handout", show_default=True,
               help="Brochure template: a name under brochures/ (handout, trifold) or a folder.")
 @click.option("--slides", default="default", show_default=True,
               help="Deck template: a name under slides/ or a .pptx file.")
 @click.option("--pdf-a", is_flag=True, help="Write PDF/A-3b for archiving instead of PDF/UA-1.")
-@click.option("--lang", "language", help="Build one translation (e.g. es), or 'all'.")
+@lang_option("Build one translation (e.g. es), or 'all'.")
 @click.option("--force", is_flag=True, help="Rebuild even if nothing changed.")
 @click.option("--strict", is_flag=True, help="Treat check warnings as errors.")
 @click.option("--jobs", "-j", type=click.IntRange(1, 64), default=None,
@@ -108,8 +94,10 @@ def build(content: tuple[Path, ...], out_dir: Path, only: tuple[str, ...], paper
     """Build the handout and the deck from CONTENT (default data/regenerative-therapies.yaml).
 
     Several CONTENT files build in parallel, one process per core; a failing file does not
-    stop the others.
+    stop the others. Translations (CONTENT.<lang>.yaml) among them are built with --lang.
     """
+    from builder.batch import build_all
+
     files = list(content) or [DEFAULT_CONTENT]
 
     def action() -> int:
@@ -118,34 +106,36 @@ def build(content: tuple[Path, ...], out_dir: Path, only: tuple[str, ...], paper
                             brochure=brochure_name, slides=slides, paper=paper,  # type: ignore[arg-type]
                             bleed_mm=bleed, pdf_variant="pdf/a-3b" if pdf_a else "pdf/ua-1",
                             force=force, strict=strict)
-        from builder.batch import build_all
-
         return build_all(files, base, language, jobs)
 
     run_safely(action)
 
 
 @main.command()
-@click.argument("content", required=False, type=click.Path(path_type=Path),
-                default=DEFAULT_CONTENT)
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
-              show_default=True)
+@click.argument("content", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=choice(["text", "json", "github", "sarif"]),
+              default="text", show_default=True,
+              help="github: workflow annotations; sarif: SARIF 2.1.0 for code scanning.")
 @click.option("--strict", is_flag=True, help="Warnings count as problems (exit 1).")
-@click.option("--lang", "language", help="Check one translation (e.g. es), or 'all'.")
+@lang_option("Check one translation (e.g. es), or 'all'.")
 @click.option("--list-rules", is_flag=True, help="List the rule ids and exit.")
 @click.option("--brochure", "brochure_name", default="handout", show_default=True,
               help="Brochure template whose print rules apply (handout, trifold, a folder).")
 @click.option("--slides", default="default", show_default=True,
               help="Deck template the slide rules plan with (a name or a .pptx file).")
-@click.option("--paper", type=click.Choice(sorted(PAPERS)),
+@click.option("--paper", type=choice(sorted(PAPERS)),
               help="Paper size (default: the content file's).")
-def check(content: Path, fmt: str, strict: bool, language: str | None, list_rules: bool,
-          brochure_name: str, slides: str, paper: str | None) -> None:
+def check(content: tuple[Path, ...], fmt: str, strict: bool, language: str | None,
+          list_rules: bool, brochure_name: str, slides: str, paper: str | None) -> None:
     """Check CONTENT against the rules for patient materials (no PDF or deck is written).
 
+    Several files may be named (as a pre-commit hook does); a translation file
+    (`stem.es.yaml`) is checked as its source in that language.
     Exit status: 0 clean, 1 content problems, 2 invalid input.
     """
     from builder import checks
+    from builder.checks import formats
+    from builder.translate import translation_of
 
     def action() -> int:
         if list_rules:
@@ -153,14 +143,24 @@ def check(content: Path, fmt: str, strict: bool, language: str | None, list_rule
                 click.echo(f"{rule_id:22} {rule.level:8} {rule.description}")
             return 0
         options = BuildOptions(brochure=brochure_name, slides=slides, paper=paper)  # type: ignore[arg-type]
-        report = checks.check_file(content, strict=strict, language=language, options=options)
+        reports = []
+        for path in dict.fromkeys(content or [DEFAULT_CONTENT]):
+            source, lang = translation_of(path) or (path, language)
+            reports.append(checks.check_file(source, strict=strict, language=lang,
+                                             options=options))
+        problems = [p for report in reports for p in report.problems]
         if fmt == "json":
-            click.echo(report.to_json())
+            click.echo(checks.problems_json(problems))
+        elif fmt == "github":
+            click.echo(formats.github_annotations(problems), nl=False)
+        elif fmt == "sarif":
+            click.echo(formats.sarif_log(problems))
         else:
-            for problem in report.problems:
+            for problem in problems:
                 click.echo(problem.format(with_level=True))
+        for report in reports:
             click.echo(report.summary(), err=True)
-        return report.exit_code
+        return max(report.exit_code for report in reports)
 
     run_safely(action)
 
@@ -172,9 +172,9 @@ def layout_options(command: Callable[..., None]) -> Callable[..., None]:
                      help="Brochure template: a name under brochures/ or a folder."),
         click.option("--slides", default="default", show_default=True,
                      help="Deck template: a name under slides/ or a .pptx file."),
-        click.option("--paper", type=click.Choice(sorted(PAPERS)),
+        click.option("--paper", type=choice(sorted(PAPERS)),
                      help="Paper size (default: the content file's)."),
-        click.option("--lang", "language", help="Use one translation (e.g. es)."),
+        lang_option("Use one translation (e.g. es)."),
     ]):
         command = option(command)
     return command
@@ -217,6 +217,62 @@ def preview(content: Path, out_dir: Path, brochure_name: str, slides: str, paper
     run_safely(lambda: run_preview(content, options, dpi=dpi))
 
 
+@main.command()
+@click.argument("folder", required=False, type=click.Path(file_okay=False, path_type=Path))
+@click.option("--starter", default=None, help="Which starter (see --list).")
+@click.option("--lang", "language", default="en", show_default=True,
+              help="Language the starter is written in.")
+@click.option("--list", "list_starters", is_flag=True, help="List the starters and exit.")
+def new(folder: Path | None, starter: str | None, language: str, list_starters: bool) -> None:
+    """Start a new content file in FOLDER from a starter (never overwrites anything).
+
+    Every field holds guidance in [[double brackets]]; `brochure check` lists what is left.
+    """
+    from builder import new as scaffold
+    from builder.errors import display_path
+
+    def action() -> int:
+        if list_starters:
+            for item in scaffold.starters():
+                click.echo(f"{item.name:20} {item.description} "
+                           f"({', '.join(item.languages)})")
+            return 0
+        if folder is None:
+            raise BrochureError("name the folder to create, e.g. `brochure new knee-guide` "
+                                "(`brochure new --list` shows the starters)")
+        created = scaffold.create(folder, starter or scaffold.DEFAULT_STARTER, language.lower())
+        for path in created.files:
+            click.echo(f"created {display_path(path)}")
+        name = display_path(created.content)
+        click.echo(f"next: replace every [[...]] in {name}; `brochure check {name}` lists "
+                   f"what is left, `brochure serve {name}` previews it as you type")
+        return 0
+
+    run_safely(action)
+
+
+@main.command()
+@click.option("--out", "out_file", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the schema to this file instead of printing it.")
+def schema(out_file: Path | None) -> None:
+    """Print the content file's JSON Schema (for editor autocompletion and hover help).
+
+    Content files point at it with a first line such as
+    `# yaml-language-server: $schema=content.schema.json`.
+    """
+    from builder.schema import schema_text
+    from builder.writer import write_atomic
+
+    def action() -> int:
+        if out_file is None:
+            click.echo(schema_text(), nl=False)
+        else:
+            write_atomic(out_file, schema_text().encode())
+        return 0
+
+    run_safely(action)
+
+
 @main.group()
 def translate() -> None:
     """Keep translations (CONTENT.<lang>.yaml beside the content file) in step with the source."""
@@ -238,7 +294,7 @@ def _translation_languages(content: Path, language: str | None) -> list[str]:
 @translate.command("status")
 @click.argument("content", required=False, type=click.Path(path_type=Path),
                 default=DEFAULT_CONTENT)
-@click.option("--lang", "language", help="One translation (e.g. es), or 'all' (the default).")
+@lang_option("One translation (e.g. es), or 'all' (the default).")
 def translate_status(content: Path, language: str | None) -> None:
     """Count translated, missing and stale fields per language (details: brochure check --lang)."""
     from builder import stamps
@@ -260,7 +316,7 @@ def translate_status(content: Path, language: str | None) -> None:
 @translate.command("stamp")
 @click.argument("content", required=False, type=click.Path(path_type=Path),
                 default=DEFAULT_CONTENT)
-@click.option("--lang", "language", required=True, help="The translation (e.g. es), or 'all'.")
+@lang_option("The translation (e.g. es), or 'all'.", required=True)
 def translate_stamp(content: Path, language: str) -> None:
     """Mark every translated field as made from the source text as it is now.
 

@@ -54,7 +54,8 @@ def deck_to_pdf(binary: str, deck: Path, work: Path, heading: str = "") -> Path:
     fonts_conf = work / "fonts.conf"
     fonts_conf.write_text(_fontconfig(fonts.FONT_DIR))
     command = [binary, f"-env:UserInstallation={(work / 'profile').as_uri()}", "--headless",
-               "--norestore", "--convert-to", LIBREOFFICE_PDF, "--outdir", str(work / "out"), str(copy)]
+               "--norestore", "--convert-to", LIBREOFFICE_PDF, "--outdir", str(work / "out"),
+               str(copy)]
     environment = {**os.environ, "FONTCONFIG_FILE": str(fonts_conf)}
     try:
         result = subprocess.run(command, env=environment, capture_output=True, text=True,
