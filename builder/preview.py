@@ -70,7 +70,7 @@ def preview(content: Path, options: BuildOptions, *, dpi: int = 60) -> int:
         str(info.date) if info.date else "") if x)
     sheet = contact_sheet(info.title, subtitle, blocks)
     target = folder / "contact-sheet.png"
-    write_atomic(target, _png_bytes(sheet))
+    write_atomic(target, png_bytes(sheet))
     drawn = ", ".join(f"{len(b.pictures)} {b.heading.split(' · ')[0].lower()} images"
                       for b in blocks)
     click.echo(f"wrote {display_path(target)} ({drawn or 'no images'}, "
@@ -105,7 +105,7 @@ def _pictures_of(source: Path, folder: Path, prefix: str, dpi: int, cache: dict[
         raise
     paths = [folder / f"{prefix}-{i:02d}.png" for i in range(1, len(drawn.images) + 1)]
     for path, image in zip(paths, drawn.images, strict=True):
-        write_atomic(path, _png_bytes(image))
+        write_atomic(path, png_bytes(image))
         click.echo(f"wrote {display_path(path)}")
     remove_images(folder, prefix, keep=paths)
     cache[prefix] = {"sha256": digest, "dpi": dpi, "files": [p.name for p in paths],
@@ -136,7 +136,7 @@ def _read_cache(folder: Path) -> dict[str, Any]:
     return data if isinstance(data, dict) else {}
 
 
-def _png_bytes(image: Image.Image) -> bytes:
+def png_bytes(image: Image.Image) -> bytes:
     buffer = io.BytesIO()
     image.save(buffer, "PNG", optimize=True)
     return buffer.getvalue()
