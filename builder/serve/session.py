@@ -30,9 +30,9 @@ from typing import Any
 import click
 import watchfiles
 
-from builder import pipeline, preview, translate
+from builder import outputs, pipeline, preview, translate
 from builder.errors import BrochureError, Problem, display_path
-from builder.options import BuildOptions, Output
+from builder.options import BuildOptions
 from builder.paper import PAPERS
 from builder.watch import describe_changes, warm_up, watch_plan, without_transients
 
@@ -58,10 +58,8 @@ class Pictures:
 class Stage:
     """One output of a cycle: built alone, drawn, then published before the next starts."""
 
-    kind: Output
     shown_as: str
     """The session attribute holding its pictures (`pages` or `slides`)."""
-    draw: Callable[[Path, int], list[Any]]
     dpi: int
     timing: str
     """Name of its time (seconds from the save) in the published timings."""
@@ -69,10 +67,8 @@ class Stage:
     """The status once it is shown."""
 
 
-STAGES = (
-    Stage("pdf", "pages", preview.pdf_pages, PAGE_DPI, "handout", "building slides"),
-    Stage("pptx", "slides", preview.deck_pages, SLIDE_DPI, "slides", "ready"),
-)
+STAGES = (Stage("pages", PAGE_DPI, "handout", "building slides"),
+          Stage("slides", SLIDE_DPI, "slides", "ready"))
 """Handout first: its pages show while LibreOffice is still drawing the slides."""
 
 
@@ -239,19 +235,22 @@ class PreviewSession:
         options = self._options()
         problems: list[Problem] = []
         timings: dict[str, float] = {}
-        for stage in STAGES:
+        for stage, kind in zip(STAGES, _pictured_kinds(options), strict=True):
             try:
-                report = pipeline.build(self.content, replace(options, outputs=(stage.kind,)))
+                report = pipeline.build(self.content, replace(options, outputs=(kind,)))
+                errors: list[Problem | str] = list(report.errors) if report.failed else []
+                problems.extend(report.warnings)
             except BrochureError as exc:  # invalid content, or a deck-only problem
-                for line in exc.lines():
+                errors = exc.problems
+            if errors:
+                for line in (e.format() if isinstance(e, Problem) else e for e in errors):
                     click.echo(f"  {line}", err=True)
                 kept = {"problems": _unique(problems)} if problems else {}
-                self._publish(status="error", errors=exc.problems, **kept,
+                self._publish(status="error", errors=errors, **kept,
                               timings={**timings, "failed": time.perf_counter() - started})
                 return
-            problems.extend(report.warnings)
-            output = pipeline.output_path(self.content, options, stage.kind)
-            pictures = self._draw(output, getattr(self, stage.shown_as), stage.draw, stage.dpi)
+            current = getattr(self, stage.shown_as)
+            pictures = self._draw(report.outputs[0].path, current, kind, stage.dpi)
             timings[stage.timing] = time.perf_counter() - started
             self._publish(status=stage.then, errors=[], problems=_unique(problems),
                           timings=dict(timings), **{stage.shown_as: pictures})
@@ -265,18 +264,29 @@ class PreviewSession:
         return replace(self.base, out_dir=self.work / variant, language=settings.language,
                        paper=settings.paper, force=False)  # type: ignore[arg-type]
 
-    def _draw(self, source: Path, current: Pictures, draw: Callable[[Path, int], list[Any]],
-              dpi: int) -> Pictures:
-        """New pictures of `source`, or the current ones when its bytes did not change."""
+    def _draw(self, source: Path, current: Pictures, kind: str, dpi: int) -> Pictures:
+        """New pictures of `source` (an output of `kind`), or the current ones when its bytes
+        did not change."""
         data = source.read_bytes()
         digest = hashlib.sha256(data).hexdigest()
         if digest == current.source_sha and current.images:
             return current
         try:
-            images = [preview.png_bytes(image, small=False) for image in draw(source, dpi)]
-        except preview.SlidesSkipped as skipped:
+            draw = outputs.kind(kind).pictures
+            assert draw is not None
+            images = [preview.png_bytes(image, small=False)
+                      for image in draw(source, dpi).images]
+        except outputs.PicturesSkipped as skipped:
             return Pictures(current.version + 1, [], digest, str(skipped))
         return Pictures(current.version + 1, images, digest)
+
+
+def _pictured_kinds(options: BuildOptions) -> tuple[str, str]:
+    """The two outputs the page shows side by side, in build order: the handout, then the
+    deck (the first two kinds being built that can be pictured)."""
+    pictured = [name for name in options.outputs if outputs.kind(name).pictures is not None]
+    pictured += [n for n in outputs.default_names() if n not in pictured]
+    return pictured[0], pictured[1]
 
 
 def _unique(problems: list[Problem]) -> list[Problem]:
