@@ -15,13 +15,11 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import os
 import queue
 import shutil
 import tempfile
 import threading
 import time
-import traceback
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -31,7 +29,7 @@ import click
 import watchfiles
 
 from builder import outputs, pipeline, preview, translate
-from builder.errors import BrochureError, Problem, display_path
+from builder.errors import BrochureError, Problem, display_path, internal_error
 from builder.options import BuildOptions
 from builder.paper import PAPERS
 from builder.watch import describe_changes, warm_up, watch_plan, without_transients
@@ -204,10 +202,7 @@ class PreviewSession:
             try:
                 self._cycle(changed)
             except Exception as exc:  # a bug must not end the session
-                if os.environ.get("BROCHURE_DEBUG"):
-                    traceback.print_exc()
-                self._publish(status="error", errors=[
-                    f"brochure: internal error: {type(exc).__name__}: {exc}"])
+                self._publish(status="error", errors=[internal_error(exc)])
 
     def _cycle(self, changed: list[str]) -> None:
         """Build the handout, show its pages; then build the deck, show its slides."""
