@@ -1,0 +1,289 @@
+"""The measurements of `make bench`, one function each, on files in a private work folder.
+
+Every figure is a median of several runs taken in this one invocation; commands a person types
+are timed as new processes (`python -m builder ...`), the same as the `brochure` script runs.
+The persistent cache lives in the work folder (`XDG_CACHE_HOME`), so the user's own cache is
+neither used nor filled; a figure "with an empty cache" gets a fresh one for every run.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from bench.content import FAMILIES, as_markdown, edited, list_copy, scaled_copy
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "data" / "regenerative-therapies.yaml"
+RUNS = int(os.environ.get("BENCH_RUNS", "5"))
+
+
+def median_time(action: Callable[[], object], runs: int = RUNS) -> float:
+    """Median wall time of `action` over `runs` calls."""
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        action()
+        times.append(time.perf_counter() - started)
+    return statistics.median(times)
+
+
+def environment(cache: Path) -> dict[str, str]:
+    """The environment of a timed command: this checkout's package, the given cache folder."""
+    return {**os.environ, "XDG_CACHE_HOME": str(cache), "PYTHONPATH": str(ROOT)}
+
+
+def brochure(args: list[str], cache: Path, *, ok: tuple[int, ...] = (0,)) -> float:
+    """Run `python -m builder ARGS` as a new process; its wall time."""
+    started = time.perf_counter()
+    done = subprocess.run([sys.executable, "-m", "builder", *args], capture_output=True,
+                          text=True, cwd=ROOT, env=environment(cache), check=False)
+    seconds = time.perf_counter() - started
+    if done.returncode not in ok:
+        raise RuntimeError(f"brochure {' '.join(args)}: exit {done.returncode}: "
+                           f"{done.stderr[-2000:]}")
+    return seconds
+
+
+def cold_build(work: Path) -> dict[str, float]:
+    """A full build of the sample (PDF + PPTX, --force) in a new process: with the persistent
+    cache as an earlier build left it, and with an empty cache (a first build ever)."""
+    out, cache = work / "cold", work / "cache"
+    command = ["build", str(SAMPLE), "--out", str(out), "--force"]
+    brochure(command, cache)  # fills the cache
+    warm_cache = median_time(lambda: brochure(command, cache))
+    empty: list[float] = []
+    for number in range(max(3, RUNS // 2)):
+        empty.append(brochure(command, work / f"empty-cache-{number}"))
+    return {"seconds": warm_cache, "empty_cache_s": statistics.median(empty)}
+
+
+def pandoc_peer(work: Path) -> dict[str, float] | None:
+    """pandoc on equivalent Markdown: its deck, then its PDF (WeasyPrint as the PDF engine)."""
+    weasyprint = shutil.which("weasyprint", path=str(Path(sys.executable).parent))
+    if not shutil.which("pandoc") or not weasyprint:
+        return None
+    import cairosvg
+
+    from builder.pipeline import load_document
+
+    folder = work / "pandoc"
+    shutil.copytree(SAMPLE.parent, folder, dirs_exist_ok=True)
+    for svg in folder.rglob("*.svg"):
+        cairosvg.svg2png(url=str(svg), write_to=str(svg.with_suffix(".png")), output_width=1200)
+    (folder / "content.md").write_text(as_markdown(load_document(SAMPLE).document),
+                                       encoding="utf-8")
+    path = f"{Path(weasyprint).parent}{os.pathsep}{os.environ.get('PATH', '')}"
+
+    def both() -> None:
+        for output in (["-o", "deck.pptx"], ["--pdf-engine=weasyprint", "-o", "handout.pdf"]):
+            subprocess.run(["pandoc", "content.md", *output], cwd=folder, check=True,
+                           capture_output=True, env={**os.environ, "PATH": path})
+
+    return {"seconds": median_time(both)}
+
+
+def no_op(work: Path) -> float:
+    """`brochure build` when nothing changed since the last build (new process)."""
+    out, cache = work / "noop", work / "cache"
+    command = ["build", str(SAMPLE), "--out", str(out)]
+    brochure(command, cache)
+    return median_time(lambda: brochure(command, cache))
+
+
+def check(work: Path) -> dict[str, float]:
+    """`brochure check` from the shell: after an edit of handout text (a section's body), after
+    an edit of slide text (a key point: the slide-overflow rule plans the deck again), and on a
+    file checked before."""
+    content = scaled_copy(SAMPLE, work / "check", 1)
+    cache = work / "cache"
+    text = content.read_text(encoding="utf-8")
+    found: dict[str, float] = {}
+    for edit in ("body", "key point"):
+        times = []
+        for round_no in range(RUNS):
+            content.write_text(edited(text, edit, round_no), encoding="utf-8")
+            times.append(brochure(["check", str(content)], cache, ok=(0, 1)))
+        found[edit.replace(" ", "_") + "_edit_s"] = statistics.median(times)
+    found["unchanged_s"] = median_time(lambda: brochure(["check", str(content)], cache,
+                                                        ok=(0, 1)))
+    return found
+
+
+def limit(work: Path) -> dict[str, float]:
+    """The renderers alone on the builder's final output, in one warm process: WeasyPrint's
+    `render` and `write_pdf` of the final HTML with the same stylesheets and options (tagged
+    PDF/UA); and the builder's warm build of both outputs in the same process."""
+    from builder import handout
+    from builder.handout.pages import layout_once
+    from builder.options import BuildOptions
+    from builder.pipeline import build, context_for, load_document
+
+    loaded = load_document(SAMPLE)
+    options = BuildOptions(out_dir=work / "warm", force=True)
+    context = context_for(SAMPLE, options, loaded.source)
+    prepared = handout.prepare(loaded.document, context)  # the builder's work, not timed
+
+    def weasy() -> None:
+        laid_out, _log = layout_once(prepared, context)  # HTML(...).render(...)
+        laid_out.write_pdf(pdf_variant=options.pdf_variant, pdf_tags=True)
+
+    build(SAMPLE, options)  # warm-up
+    weasy()
+    pdf_limit = median_time(weasy)
+    full = median_time(lambda: build(SAMPLE, options))
+    return {"weasyprint_s": pdf_limit, "warm_build_s": full}
+
+
+def watch(work: Path) -> dict[str, float | bool] | None:
+    """`brochure watch`: from saving a one-line edit to the new outputs on disk (title edits:
+    both outputs change); then notes-only edits, which must rewrite the deck alone."""
+    from builder.options import BuildOptions
+    from builder.watch import watch as run_watch
+
+    content = scaled_copy(SAMPLE, work / "watch", 1)
+    out = work / "watch-out"
+    stop, done = threading.Event(), threading.Event()
+    builds: list[float] = []
+
+    def on_build(_result: object) -> None:
+        builds.append(time.perf_counter())
+        done.set()
+
+    thread = threading.Thread(target=run_watch, args=(content, BuildOptions(out_dir=out)),
+                              kwargs={"debounce_ms": 50, "stop_event": stop,
+                                      "on_build": on_build}, daemon=True)
+    thread.start()
+    done.wait(120)
+    text = content.read_text(encoding="utf-8")
+
+    def rounds(edit: str) -> list[float]:
+        latencies = []
+        for round_no in range(RUNS):
+            done.clear()
+            new_text = edited(text, edit, round_no)
+            started = time.perf_counter()
+            content.write_text(new_text, encoding="utf-8")
+            done.wait(120)
+            latencies.append(builds[-1] - started)
+        return latencies
+
+    title = rounds("title")
+    pdf, deck = out / f"{content.stem}.pdf", out / f"{content.stem}.pptx"
+    before = (pdf.stat().st_mtime_ns, deck.stat().st_mtime_ns)
+    notes = rounds("notes")
+    after = (pdf.stat().st_mtime_ns, deck.stat().st_mtime_ns)
+    stop.set()
+    thread.join(10)
+    return {"save_to_outputs_s": statistics.median(title), "notes_edit_s":
+            statistics.median(notes), "notes_edit_deck_only": after[0] == before[0]
+            and after[1] != before[1]}
+
+
+def serve(work: Path) -> dict[str, float] | None:
+    """`brochure serve`: from saving a one-line edit to its new pages, and to its new slides
+    (drawn by LibreOffice), published to the page (browser time excluded)."""
+    from builder.options import BuildOptions
+    from builder.serve.session import PreviewSession
+
+    if not (shutil.which("soffice") or shutil.which("libreoffice")):
+        return None
+    content = scaled_copy(SAMPLE, work / "serve", 1)
+    session = PreviewSession(content, BuildOptions(out_dir=work / "serve-out"), debounce_ms=50)
+    states: list[tuple[float, dict]] = []
+    arrived = threading.Condition()
+
+    def listen(state: dict) -> None:
+        with arrived:
+            states.append((time.perf_counter(), state))
+            arrived.notify_all()
+
+    def wait_for(test: Callable[[dict], bool]) -> float:
+        with arrived:
+            arrived.wait_for(lambda: bool(states) and test(states[-1][1]), timeout=180)
+            return states[-1][0]
+
+    session.subscribe(listen)
+    session.start()
+    wait_for(lambda s: s["status"] == "ready")
+    pages, slides = [], []
+    text = content.read_text(encoding="utf-8")
+    for round_no in range(RUNS):
+        version = states[-1][1]["pages"]["version"]
+        new_text = edited(text, "title", round_no)
+        started = time.perf_counter()
+        content.write_text(new_text, encoding="utf-8")
+        pages.append(wait_for(lambda s, v=version: s["pages"]["version"] > v) - started)
+        slides.append(wait_for(lambda s: s["status"] == "ready") - started)
+    session.stop()
+    return {"pages_s": statistics.median(pages), "slides_s": statistics.median(slides)}
+
+
+def preview(work: Path) -> float | None:
+    """`brochure preview` of the sample into a new folder (a full build, every page and slide
+    drawn, the contact sheet) in a new process."""
+    if not (shutil.which("soffice") or shutil.which("libreoffice")):
+        return None
+    cache = work / "cache"
+    times = []
+    for number in range(max(3, RUNS // 2)):
+        times.append(brochure(["preview", str(SAMPLE), "--out", str(work / f"preview-{number}")],
+                              cache))
+    return statistics.median(times)
+
+
+def one_build(content: Path, out: Path, cache: Path, runs: int) -> dict[str, float]:
+    """bench/one.py in new processes: median time and largest peak memory of `runs` builds."""
+    found = []
+    for _ in range(runs):
+        done = subprocess.run([sys.executable, str(ROOT / "bench" / "one.py"), str(content),
+                               str(out)], capture_output=True, text=True, cwd=ROOT,
+                              env=environment(cache), check=True)
+        found.append(json.loads(done.stdout))
+    return {"seconds": statistics.median(r["seconds"] for r in found),
+            "peak_mb": max(r["peak_mb"] for r in found)}
+
+
+def scaling(work: Path) -> dict[str, dict[str, float]]:
+    """The sample's sections repeated 1, 4 and 16 times: a full build's time and peak memory."""
+    cache = work / "cache"
+    return {f"x{factor}": one_build(scaled_copy(SAMPLE, work / "scale", factor),
+                                    work / "scale-out", cache, 3 if factor < 16 else 1)
+            for factor in (1, 4, 16)}
+
+
+def families(work: Path) -> dict[str, dict[str, dict[str, float]]]:
+    """Each long list at a sixteenth, a quarter and all of its largest size."""
+    cache = work / "cache"
+    found: dict[str, dict[str, dict[str, float]]] = {}
+    for family, largest in FAMILIES.items():
+        found[family] = {}
+        for factor in (1, 4, 16):
+            count = round(largest * factor / 16)
+            print(f"  {family}: {count}", file=sys.stderr, flush=True)
+            content = list_copy(SAMPLE, work / "lists", family, count)
+            found[family][f"x{factor}"] = {
+                "count": count, **one_build(content, work / "lists-out", cache,
+                                            2 if factor < 16 else 1)}
+    return found
+
+
+def batch(work: Path) -> dict[str, float]:
+    """Twelve content files: one process against one per core."""
+    files = [scaled_copy(SAMPLE, work / f"batch-{i}", 1, stem=f"handout-{i:02d}")
+             for i in range(12)]
+    cores = os.cpu_count() or 1
+    timings = {}
+    for jobs in dict.fromkeys((1, cores)):
+        timings[jobs] = brochure(["build", *map(str, files), "--out",
+                                  str(work / f"batch-out-{jobs}"), "--force", "--jobs",
+                                  str(jobs)], work / "cache")
+    return {"one_process_s": timings[1], "all_cores_s": timings[cores], "cores": cores}
