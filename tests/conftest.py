@@ -59,3 +59,21 @@ def soffice(tmp_path_factory: pytest.TempPathFactory):
         return converted
 
     return convert
+
+
+@pytest.fixture(scope="session", autouse=True)
+def private_cache(tmp_path_factory: pytest.TempPathFactory):
+    """The persistent cache (`builder.cache`) of this test session, in a temporary folder: the
+    tests neither read nor fill the user's own cache (commands run by the tests inherit it)."""
+    from builder import cache
+
+    folder = tmp_path_factory.mktemp("brochure-cache")
+    previous = os.environ.get("BROCHURE_CACHE_DIR")
+    os.environ["BROCHURE_CACHE_DIR"] = str(folder)
+    cache.clear_memory()
+    yield folder
+    if previous is None:
+        os.environ.pop("BROCHURE_CACHE_DIR", None)
+    else:
+        os.environ["BROCHURE_CACHE_DIR"] = previous
+    cache.clear_memory()

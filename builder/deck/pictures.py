@@ -36,7 +36,17 @@ def picture_bytes(path: Path, box: Rect) -> tuple[bytes, tuple[int, int]]:
 @lru_cache(maxsize=64)
 def _picture_cached(path: Path, _mtime: int, _size: int, wanted: int
                     ) -> tuple[bytes, tuple[int, int]]:
-    """Rasterising an SVG is most of a build's time; the watcher rebuilds with the same files."""
+    """Rasterising an SVG (and importing CairoSVG to do it) is most of a cold deck's time: the
+    result is kept in this process (the watcher rebuilds with the same files) and in the
+    persistent cache, by the file's bytes."""
+    from builder import cache
+
+    return cache.remembered("pictures", (cache.file_digest(path), str(wanted),
+                                         cache.library_stamp("cairosvg")),
+                            lambda: _picture(path, wanted))
+
+
+def _picture(path: Path, wanted: int) -> tuple[bytes, tuple[int, int]]:
     from builder.images import is_svg, load_raster, svg_to_png
 
     if is_svg(path):

@@ -13,7 +13,7 @@ import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
-from builder import markup
+from builder import cache, markup
 from builder.errors import Problem, TemplateError
 from builder.handout.view import full_stop
 
@@ -36,11 +36,27 @@ def environment(search_path: list[Path]) -> jinja2.Environment:
                 undefined=jinja2.StrictUndefined,
                 finalize=_soften,
                 trim_blocks=True, lstrip_blocks=True, auto_reload=True,
+                bytecode_cache=_CompiledTemplates(),
             )
             env.filters["stop"] = full_stop
             env.tests["rtl_text"] = _rtl_text
             _ENVIRONMENTS[key] = env
     return env
+
+
+class _CompiledTemplates(jinja2.BytecodeCache):
+    """Compiled templates kept in the persistent cache (`builder.cache`), so a new process does
+    not compile them again: keyed by Jinja's own key (template name and file) and the source's
+    checksum, plus this module's code (which fixes the environment's settings)."""
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        data = cache.get("templates", cache.key(bucket.key, bucket.checksum))
+        if data is not None:
+            bucket.bytecode_from_string(data)  # Jinja checks its own magic and checksum too
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        cache.put("templates", cache.key(bucket.key, bucket.checksum),
+                  bucket.bytecode_to_string())
 
 
 def _rtl_text(text: Any) -> bool:

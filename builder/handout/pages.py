@@ -12,7 +12,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from builder import fonts
+from builder import cache, fonts
 from builder.errors import ContentError, TemplateError
 from builder.handout.fetcher import new_fetcher
 from builder.handout.styles import font_faces
@@ -67,6 +67,24 @@ def font_state() -> tuple[Any, Any]:
     return state
 
 
+def load_hyphenation(language: str) -> None:
+    """Put the language's hyphenation patterns where WeasyPrint's hyphenator (Pyphen) looks
+    first, from the persistent cache: parsing a dictionary costs a cold build about 60 ms,
+    reading the parsed patterns 6 ms. Any surprise in Pyphen just skips this."""
+    try:
+        import pyphen
+
+        fallback = pyphen.language_fallback(language)
+        path = pyphen.LANGUAGES[fallback] if fallback else None
+        if path is None or path in pyphen.hdcache:
+            return
+        pyphen.hdcache[path] = cache.remembered(
+            "hyphenation", (str(path), cache.file_digest(Path(path)),
+                            cache.library_stamp("pyphen")), lambda: pyphen.HyphDict(path))
+    except Exception:  # an optimisation only; WeasyPrint loads the dictionary itself
+        return
+
+
 def _stylesheet(path: Path, fetcher: Any) -> Any:
     """A template stylesheet, parsed once per file version."""
     from weasyprint import CSS
@@ -118,6 +136,7 @@ def layout_once(prepared: Prepared, context: RenderContext) -> tuple[Any, list[s
     from weasyprint.urls import FatalURLFetchingError
 
     config, font_sheet = font_state()
+    load_hyphenation(str(prepared.values.get("lang") or ""))
     fetcher = new_fetcher(prepared.allowed_files, prepared.allowed_dirs, prepared.memory)
     with collect_log() as log:
         try:
