@@ -9,13 +9,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from builder.assets import AssetPolicy, AssetRefused
 from builder.errors import Level, Problem
 from builder.located import Source, YamlPath, format_path
-from builder.model import Document
 from builder.paper import PaperName
+
+if TYPE_CHECKING:  # the model imports pydantic: the command line starts without it
+    from builder.model import Document
 
 
 def _default_outputs() -> tuple[str, ...]:
@@ -66,11 +68,8 @@ class RenderContext:
     def images_of(self, document: Document) -> list[Path]:
         """The image files the document names (section images, logo) that may be read; a
         refused one is left out here and reported by the renderer."""
-        references = [s.image.src for s in document.sections if s.image]
-        if document.brand.logo:
-            references.append(document.brand.logo)
         found = []
-        for reference in references:
+        for reference in image_references(document):
             try:
                 found.append(self.assets.resolve(reference))
             except AssetRefused:
@@ -83,6 +82,14 @@ class RenderContext:
         if self.source is not None:
             return self.source.problem(path, message, level=level, rule=rule)
         return Problem(self.content_path, 1, 1, message, format_path(path), level, rule)
+
+
+def image_references(document: Document) -> list[str]:
+    """Every image the document names, as written: section images, then the logo."""
+    references = [s.image.src for s in document.sections if s.image]
+    if document.brand.logo:
+        references.append(document.brand.logo)
+    return references
 
 
 @dataclass

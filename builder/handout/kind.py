@@ -5,11 +5,14 @@ folders, not kinds: each gets its own file name from `variant`."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from builder.model import Document
 from builder.options import BuildOptions, RenderContext, Rendered
 from builder.outputs import Drawn, OutputKind
 from builder.templates import brochure_search_path
+
+if TYPE_CHECKING:  # the registry is read before any content is loaded, without pydantic
+    from builder.model import Document
 
 DEFAULT_BROCHURE = "handout"
 
@@ -55,13 +58,21 @@ def _variant(document: Document, options: BuildOptions) -> list[str]:
 
 
 def _notices() -> list[str]:
-    """WeasyPrint is ~8x slower writing PDFs without HarfBuzz's subsetter; say so once."""
-    import ctypes.util
+    """WeasyPrint is ~8x slower writing PDFs without HarfBuzz's subsetter; say so once.
 
-    if ctypes.util.find_library("harfbuzz-subset") is None:
-        return ["libharfbuzz-subset0 is not installed; PDF font subsetting falls back to "
-                "fontTools and is much slower (apt-get install libharfbuzz-subset0)"]
-    return []
+    Loaded the way WeasyPrint loads it (by its file names), not looked up with
+    `ctypes.util.find_library`, which runs `ldconfig` (0.1 s of every build)."""
+    import ctypes
+
+    for name in ("libharfbuzz-subset.so.0", "libharfbuzz-subset.0.dylib",
+                 "libharfbuzz-subset-0.dll", "libharfbuzz-subset-0"):
+        try:
+            ctypes.CDLL(name)
+        except OSError:
+            continue
+        return []
+    return ["libharfbuzz-subset0 is not installed; PDF font subsetting falls back to "
+            "fontTools and is much slower (apt-get install libharfbuzz-subset0)"]
 
 
 def _warm_up() -> None:
