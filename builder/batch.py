@@ -9,7 +9,6 @@ source document in its language.
 
 from __future__ import annotations
 
-import os
 import sys
 import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -22,6 +21,7 @@ import click
 from builder import outputs, translate
 from builder.errors import BrochureError, display_path, internal_error
 from builder.options import BuildOptions
+from builder.workers import usable_cores
 
 Job = tuple[Path, str | None]
 """One build: a content file and the language to build it in (None: the file's own)."""
@@ -73,30 +73,26 @@ def build_all(files: list[Path], base: BuildOptions, language: str | None,
     if clashes:
         raise BrochureError(f"two content files would write the same outputs: {', '.join(clashes)}")
     tell_notices(base)
-    if len(jobs) == 1:
+    if len(jobs) == 1:  # one build: its outputs are rendered at once on up to `workers` cores
         content, lang = jobs[0]
-        return _print_result(_build_one(content, replace(base, language=lang)))
+        options = replace(base, language=lang)
+        return _print_result(_replayed(content, options)
+                             or _build_one(content, options, workers))
     return _run_batch([(content, replace(base, language=lang)) for content, lang in jobs],
-                      workers or _usable_cores())
+                      workers or usable_cores())
 
 
-def _usable_cores() -> int:
-    """Cores this process may run on (a container's limit, not the host's core count)."""
-    try:
-        return len(os.sched_getaffinity(0)) or 1
-    except AttributeError:  # macOS, Windows
-        return os.cpu_count() or 1
-
-
-def _build_one(content: Path, options: BuildOptions) -> dict[str, Any]:
-    """Build one file; return plain data (it may cross a process boundary)."""
+def _build_one(content: Path, options: BuildOptions, workers: int | None = 1,
+               ) -> dict[str, Any]:
+    """Build one file; return plain data (it may cross a process boundary). A batch's builds
+    use one process each (`workers` 1): the batch already keeps every core busy."""
     from builder.pipeline import build
 
     started = time.perf_counter()
     result: dict[str, Any] = {"content": str(content), "errors": [], "warnings": [],
                               "outputs": [], "seconds": 0.0}
     try:
-        report = build(content, options)
+        report = build(content, options, workers=workers)
     except BrochureError as exc:
         result["errors"] = exc.lines()
         result["code"] = exc.exit_code
@@ -113,6 +109,20 @@ def _build_one(content: Path, options: BuildOptions) -> dict[str, Any]:
             result["code"] = 2
     result["seconds"] = time.perf_counter() - started
     return result
+
+
+def _replayed(content: Path, options: BuildOptions) -> dict[str, Any] | None:
+    """The result of a build in which nothing changed, from its record (`builder.record`),
+    without loading anything; None when something did change."""
+    from builder.record import replay
+
+    found = replay(content, options)
+    if found is None:
+        return None
+    warnings, written = found
+    return {"content": str(content), "errors": [], "seconds": 0.0,
+            "warnings": [p.format(with_level=True) for p in warnings],
+            "outputs": [f"unchanged {display_path(path)}" for path in written]}
 
 
 def _print_result(result: dict[str, Any]) -> int:

@@ -82,7 +82,8 @@ out_option = click.option("--out", "out_dir", type=click.Path(file_okay=False, p
 @click.option("--force", is_flag=True, help="Rebuild even if nothing changed.")
 @click.option("--strict", is_flag=True, help="Treat check warnings as errors.")
 @click.option("--jobs", "-j", type=click.IntRange(1, 64), default=None,
-              help="Processes for a batch (default: one per core).")
+              help="Processes to use (default: one per core): files of a batch, or the outputs "
+                   "of one file, are built at once.")
 def build(content: tuple[Path, ...], out_dir: Path, only: tuple[str, ...], paper: str | None,
           bleed: float, brochure_name: str, slides: str, pdf_a: bool, language: str | None,
           force: bool, strict: bool, jobs: int | None) -> None:

@@ -7,6 +7,11 @@ while a brand colour does); for the deck, the content minus handout-only fields.
 fingerprint adds the bytes of the files used, the tool's version and the options that change
 that output. The stamp is stored beside the output with the output's own hash, so a deleted or
 hand-edited output is rebuilt.
+
+A stamp also keeps a cheaper hash of the inputs (`of_inputs`: the whole document, the files, the
+options and the tool's code), looked at first: when it matches, the output is current without
+filling the handout's template; when it does not, the kind's own fingerprint decides, so a
+speaker-notes edit still leaves the PDF alone (and the stamp learns the new cheap hash).
 """
 
 from __future__ import annotations
@@ -15,12 +20,15 @@ import hashlib
 import json
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from builder import __version__, outputs
+from builder import __version__, cache, outputs
 from builder.fonts import FONT_DIR
-from builder.model import Document
 from builder.options import RenderContext
 from builder.writer import write_atomic
+
+if TYPE_CHECKING:
+    from builder.model import Document
 
 
 def of_output(kind: str, document: Document, context: RenderContext) -> str:
@@ -31,6 +39,21 @@ def of_output(kind: str, document: Document, context: RenderContext) -> str:
     digest.update(json.dumps(outputs.relevant_options(context.options, kind),
                              sort_keys=True).encode())
     digest.update(declared.fingerprint(document, context).encode())
+    for path in declared.files(document, context):
+        digest.update(str(path).encode() + b"\0" + _file_hash(path, path.stat().st_mtime_ns))
+    digest.update(_fonts_hash())
+    return digest.hexdigest()
+
+
+def of_inputs(kind: str, document: Document, context: RenderContext) -> str:
+    """A cheap hash of everything the output could be made from: the whole document, the
+    files and options the kind declares, the content's place and the tool's code."""
+    declared = outputs.kind(kind)
+    digest = hashlib.sha256(cache.code_stamp())
+    digest.update(f"{kind}\0{context.content_path.resolve()}\0".encode())
+    digest.update(json.dumps(outputs.relevant_options(context.options, kind),
+                             sort_keys=True).encode())
+    digest.update(document.model_dump_json().encode())
     for path in declared.files(document, context):
         digest.update(str(path).encode() + b"\0" + _file_hash(path, path.stat().st_mtime_ns))
     digest.update(_fonts_hash())
@@ -54,20 +77,34 @@ def stamp_file(target: Path) -> Path:
     return target.with_name(f".{target.name}.stamp")
 
 
-def unchanged(target: Path, stamp: str) -> bool:
-    """True when `target` exists, is the file we wrote, and was made from the same inputs."""
+def unchanged(target: Path, stamp: str, *, field: str = "inputs") -> bool:
+    """True when `target` exists, is the file we wrote, and was made from the same inputs
+    (`field` "quick" compares the cheap hash of `of_inputs` instead)."""
     try:
         recorded = json.loads(stamp_file(target).read_text())
         data = target.read_bytes()
     except (OSError, ValueError):
         return False
-    return recorded.get("inputs") == stamp and recorded.get(
-        "output") == hashlib.sha256(data).hexdigest()
+    return (isinstance(recorded, dict) and recorded.get(field) == stamp
+            and recorded.get("output") == hashlib.sha256(data).hexdigest())
 
 
-def stamp_bytes(data: bytes, stamp: str) -> bytes:
-    """The stamp file's content for an output made of `data` from inputs `stamp`."""
-    return json.dumps({"inputs": stamp, "output": hashlib.sha256(data).hexdigest()}).encode()
+def stamp_bytes(data: bytes, stamp: str, quick: str = "") -> bytes:
+    """The stamp file's content for an output made of `data` from inputs `stamp` (and `quick`,
+    the cheap hash of the same inputs)."""
+    return json.dumps({"inputs": stamp, "quick": quick,
+                       "output": hashlib.sha256(data).hexdigest()}).encode()
+
+
+def learn(target: Path, quick: str) -> None:
+    """Remember `quick` in the stamp of an output its kind found current, so the next build
+    sees it at once; a stamp that cannot be read or written is left as it is."""
+    try:
+        recorded = json.loads(stamp_file(target).read_text())
+        if isinstance(recorded, dict) and recorded.get("quick") != quick:
+            write_atomic(stamp_file(target), json.dumps({**recorded, "quick": quick}).encode())
+    except (OSError, ValueError):
+        pass
 
 
 def record(target: Path, data: bytes, stamp: str) -> None:

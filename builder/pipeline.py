@@ -14,13 +14,15 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
-from builder import fingerprint, loader, outputs, translate
+from builder import fingerprint, loader, outputs, record, translate
 from builder.assets import AssetPolicy
 from builder.errors import BrochureError, ContentError, Problem, display_path
 from builder.located import Source
 from builder.model import Document
 from builder.options import BuildOptions, RenderContext
+from builder.workers import run_groups, usable_cores
 from builder.writer import commit, sweep_temporaries
 
 
@@ -133,29 +135,50 @@ def check(loaded: Loaded, options: BuildOptions, context: RenderContext,
 
 
 def build(content: Path, options: BuildOptions,
-          progress: Callable[[str], None] | None = None) -> BuildReport:
+          progress: Callable[[str], None] | None = None, *, workers: int | None = None,
+          ) -> BuildReport:
     """Build the requested outputs of one content file.
 
     Raises a `BrochureError` when nothing could be built; when only some outputs fail, the
-    others are written and the report's `errors` and `failed` say what stopped.
+    others are written and the report's `errors` and `failed` say what stopped. The checks and
+    the outputs that changed run at once in up to `workers` processes (default: one per usable
+    core; see `builder.workers`), the first output in this one.
     """
-    content = Path(content)
+    content, asked = Path(content), options
     options = resolve_language(content, options)
     loaded = load_document(content, options.language)
     context = context_for(content, options, loaded.source)
-    warnings, stopping = check(loaded, options, context)
+    quick = {name: fingerprint.of_inputs(name, loaded.document, context)
+             for name in options.outputs}
+    current = {name for name in options.outputs if not options.force
+               and fingerprint.unchanged(output_path(content, loaded.document, options, name),
+                                         quick[name], field="quick")}
+    changed = [name for name in options.outputs if name not in current]
+    if progress and changed:
+        progress(f"rendering {', '.join(changed)}")
+    checked, rendered = _run(loaded, options, context, content, changed, workers)
+    if isinstance(checked, BaseException):
+        raise checked
+    warnings, stopping = checked
     report = BuildReport(content, warnings=warnings)
     pending: list[_Finished] = []
     for name in options.outputs:
         if name in stopping:
             _fail(report, name, stopping[name])
             continue
-        try:
-            finished = _render_one(name, loaded.document, context, content, options, progress)
-        except BrochureError as exc:
-            _fail(report, name, exc.problems)
+        if name in current:
+            target = output_path(content, loaded.document, options, name)
+            report.outputs.append(OutputReport(name, target, 0.0, "unchanged", skipped=True))
             continue
+        finished = rendered[name]
+        if isinstance(finished, BrochureError):
+            _fail(report, name, finished.problems)
+            continue
+        if isinstance(finished, BaseException):
+            raise finished
+        finished.quick = quick[name]
         if finished.data is None:
+            fingerprint.learn(finished.output.path, finished.quick)
             report.outputs.append(finished.output)
             continue
         pending.append(finished)
@@ -164,7 +187,45 @@ def build(content: Path, options: BuildOptions,
         raise ContentError(report.errors)
     _write(pending)
     report.outputs.extend(finished.output for finished in pending)
+    if not report.errors:
+        data = {finished.output.path: finished.data for finished in pending}
+        record.save(content, asked, loaded.document, context,
+                    [(o.path, data.get(o.path)) for o in report.outputs], report.warnings)
     return report
+
+
+def _run(loaded: Loaded, options: BuildOptions, context: RenderContext, content: Path,
+         changed: list[str], workers: int | None) -> tuple[Any, dict[str, Any]]:
+    """Check the content and render the `changed` outputs, at once where cores allow: the
+    first output here, the checks and the other outputs in worker processes. Each outcome is
+    a value or the exception that stopped it. An output the checks stop is not rendered when
+    they ran first in its process; when they ran elsewhere its rendering is thrown away."""
+    checked: list[Any] = []
+
+    def run_checks() -> tuple[list[Problem], dict[str, list[Problem]]]:
+        checked.append(check(loaded, options, context))
+        return checked[-1]
+
+    def render(name: str) -> Callable[[], _Finished | None]:
+        def task() -> _Finished | None:
+            if checked and name in checked[-1][1]:
+                return None  # stopped by the checks: not worth rendering
+            return _render_one(name, loaded.document, context, content, options)
+        return task
+
+    tasks = [render(name) for name in changed]
+    cores = workers or usable_cores()
+    if cores < 2 or not tasks:
+        groups = [[run_checks, *tasks]]
+    else:
+        rest = [run_checks, *tasks[1:]]
+        count = min(cores - 1, len(rest))
+        groups = [[tasks[0]], *(rest[index::count] for index in range(count))]
+    outcomes = run_groups(groups)
+    by_task = {id(task): outcome for group, results in zip(groups, outcomes, strict=True)
+               for task, outcome in zip(group, results, strict=True)}
+    return by_task[id(run_checks)], {name: by_task[id(task)]
+                                     for name, task in zip(changed, tasks, strict=True)}
 
 
 def _fail(report: BuildReport, kind: str, problems: list[Problem] | list[Problem | str]) -> None:
@@ -180,19 +241,19 @@ class _Finished:
     data: bytes | None = None
     stamp: str = ""
     warnings: list[Problem] = field(default_factory=list)
+    quick: str = ""
+    """The cheap hash of its inputs (`fingerprint.of_inputs`), kept in its stamp."""
 
 
 def _render_one(name: str, document: Document, context: RenderContext, content: Path,
-                options: BuildOptions, progress: Callable[[str], None] | None) -> _Finished:
-    """Render one output, or report it unchanged when its fingerprint says so."""
+                options: BuildOptions) -> _Finished:
+    """Render one output, or report it unchanged when its kind's fingerprint says so."""
     target = output_path(content, document, options, name)
     started = time.perf_counter()
     stamp = fingerprint.of_output(name, document, context)
     if not options.force and fingerprint.unchanged(target, stamp):
         return _Finished(OutputReport(name, target, time.perf_counter() - started, "unchanged",
                                       skipped=True))
-    if progress:
-        progress(f"rendering {target.name}")
     rendered = outputs.kind(name).render(document, context)
     output = OutputReport(name, target, time.perf_counter() - started, rendered.summary)
     return _Finished(output, rendered.data, stamp, list(rendered.warnings))
@@ -210,5 +271,5 @@ def _write(pending: list[_Finished]) -> None:
         path = finished.output.path
         files.append((path, finished.data))
         files.append((fingerprint.stamp_file(path),
-                      fingerprint.stamp_bytes(finished.data, finished.stamp)))
+                      fingerprint.stamp_bytes(finished.data, finished.stamp, finished.quick)))
     commit(files)

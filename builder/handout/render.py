@@ -83,8 +83,23 @@ def layout(prepared: Prepared, context: RenderContext) -> tuple[Prepared, Any, l
     return prepared, laid_out, log
 
 
+_LAST_PREPARED: list[tuple[Document, RenderContext, Prepared]] = []
+"""The last `prepare` result: a build fingerprints the handout (its HTML) and then renders it,
+and both need the same filled template."""
+
+
 def prepare(document: Document, context: RenderContext) -> Prepared:
-    """Resolve files, fill the template and gather what the fetcher may serve."""
+    """Resolve files, fill the template and gather what the fetcher may serve (once per
+    document and context: the result is kept for the render that follows a fingerprint)."""
+    last = _LAST_PREPARED[:1]
+    if last and last[0][0] is document and last[0][1] is context:
+        return last[0][2]
+    prepared = _prepare(document, context)
+    _LAST_PREPARED[:] = [(document, context, prepared)]
+    return prepared
+
+
+def _prepare(document: Document, context: RenderContext) -> Prepared:
     search_path = brochure_search_path(context.options.brochure, context.content_dir)
     trifold = is_trifold(context.options.brochure, search_path)
     if trifold and document.trifold is None:

@@ -1,0 +1,177 @@
+"""Running a build's independent parts at once: the first group of tasks in this process, every
+other group in a forked child, results sent back through a pipe.
+
+Why fork: the children start with everything this process has imported and loaded (the model,
+the validated document, a watcher's warm renderers), so they begin at once, and each imports
+only its own renderer. A build uses this to lay out the PDF while another core checks the
+content and builds the deck.
+
+Guarantees: a child's exception comes back as the same exception (tool errors keep their
+problems; anything else becomes `WorkerFailed` with a one-line description); a child that dies
+(killed, out of memory) fails only its own tasks; children never outlive the parent (they are
+killed if it dies, on Linux by the kernel, elsewhere by a watchdog thread, and always when the
+parent stops waiting for them, e.g. on Ctrl-C); a child never runs the parent's exit handlers or
+flushes its output.
+"""
+
+from __future__ import annotations
+
+import atexit
+import contextlib
+import os
+import pickle
+import signal
+import sys
+import threading
+import time
+import warnings
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from builder.errors import BrochureError, internal_error
+
+Task = Callable[[], Any]
+
+
+class WorkerFailed(Exception):
+    """A task failed in a child for a reason other than a tool error (a bug, a crash)."""
+
+
+@dataclass
+class _Raised:
+    """An exception as it crosses the pipe: tool errors keep their class and problems."""
+
+    error_type: type[BrochureError] | None
+    problems: list[Any]
+    description: str
+
+    def exception(self) -> BaseException:
+        if self.error_type is not None:
+            return self.error_type(self.problems)
+        return WorkerFailed(self.description)
+
+
+def usable_cores() -> int:
+    """Cores this process may run on (a container's limit, not the host's core count)."""
+    try:
+        return len(os.sched_getaffinity(0)) or 1
+    except AttributeError:  # macOS, Windows
+        return os.cpu_count() or 1
+
+
+def can_fork() -> bool:
+    return hasattr(os, "fork") and os.environ.get("BROCHURE_JOBS", "") != "1"
+
+
+def run_groups(groups: Sequence[Sequence[Task]]) -> list[list[Any]]:
+    """Run each group's tasks in order, the groups at once; each task's value or exception.
+
+    The first group runs in this process; the others in forked children when forking is
+    possible, else here after it. Exceptions are returned, not raised (KeyboardInterrupt is
+    raised, after the children are stopped).
+    """
+    if len(groups) < 2 or not can_fork():
+        return [[_outcome(task) for task in group] for group in groups]
+    children: list[tuple[int, int]] = []
+    try:
+        for group in groups[1:]:
+            children.append(_fork(group))
+        results = [[_outcome(task) for task in groups[0]]]
+        for (pid, read_end), group in zip(children, groups[1:], strict=True):
+            results.append(_collect(pid, read_end, len(group)))
+        children.clear()
+        return results
+    finally:
+        for pid, read_end in children:  # only when interrupted: stop what is still running
+            with contextlib.suppress(OSError):
+                os.kill(pid, signal.SIGKILL)
+            with contextlib.suppress(OSError):
+                os.close(read_end)
+            with contextlib.suppress(OSError):
+                os.waitpid(pid, 0)
+
+
+def _outcome(task: Task) -> Any:
+    try:
+        return task()
+    except BrochureError as exc:
+        return exc
+    except Exception as exc:  # returned, so the other outputs still get built
+        return exc
+
+
+def _portable(value: Any) -> Any:
+    """A task's value as it can cross the pipe."""
+    if isinstance(value, BrochureError):
+        return _Raised(type(value), value.problems, "")
+    if isinstance(value, BaseException):
+        return _Raised(None, [], internal_error(value, "worker"))
+    return value
+
+
+def _fork(group: Sequence[Task]) -> tuple[int, int]:
+    """Start a child that runs `group` and writes its outcomes to a pipe; (pid, read end)."""
+    read_end, write_end = os.pipe()
+    parent = os.getpid()
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(Exception):
+            stream.flush()
+    with warnings.catch_warnings():  # Python 3.12+ warns about fork with threads; the child
+        warnings.simplefilter("ignore", DeprecationWarning)  # only runs our tasks and leaves
+        pid = os.fork()
+    if pid:
+        os.close(write_end)
+        return pid, read_end
+    status = 0
+    try:  # the child: never returns
+        os.close(read_end)
+        atexit._clear()  # the parent's exit handlers are the parent's
+        _die_with(parent)
+        data = pickle.dumps([_portable(_outcome(task)) for task in group],
+                            protocol=pickle.HIGHEST_PROTOCOL)
+        atexit._run_exitfuncs()  # what the tasks registered here (temporary folders)
+        with os.fdopen(write_end, "wb") as pipe:
+            pipe.write(data)
+    except BaseException:  # interrupted, or the result could not be sent: the parent says so
+        status = 1
+    finally:
+        os._exit(status)
+
+
+def _collect(pid: int, read_end: int, count: int) -> list[Any]:
+    """A child's outcomes; every task failed when it died without sending them."""
+    chunks = []
+    with os.fdopen(read_end, "rb") as pipe:
+        while chunk := pipe.read(1 << 20):
+            chunks.append(chunk)
+    _pid, status = os.waitpid(pid, 0)
+    try:
+        outcomes = pickle.loads(b"".join(chunks))  # noqa: S301 - our own child's data
+    except Exception:
+        reason = (f"killed by signal {os.WTERMSIG(status)}" if os.WIFSIGNALED(status)
+                  else f"exit status {os.waitstatus_to_exitcode(status)}")
+        return [WorkerFailed(f"a build process stopped before it finished ({reason})")] * count
+    return [o.exception() if isinstance(o, _Raised) else o for o in outcomes]
+
+
+def _die_with(parent: int) -> None:
+    """Make this child end when `parent` does: the kernel's parent-death signal on Linux, a
+    watchdog thread elsewhere."""
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        if libc.prctl(1, signal.SIGKILL, 0, 0, 0) == 0:  # PR_SET_PDEATHSIG
+            if os.getppid() != parent:  # the parent died before the signal was armed
+                os._exit(1)
+            return
+    except (OSError, AttributeError):
+        pass
+
+    def watchdog() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watchdog, daemon=True).start()
