@@ -103,9 +103,11 @@ out_option = click.option("--out", "out_dir", type=click.Path(file_okay=False, p
 @click.option("--strict", is_flag=True, help="Treat check warnings as errors.")
 @click.option("--jobs", "-j", type=click.IntRange(1, 64), default=None,
               help="Processes for a batch (default: one per core).")
+@click.option("--verbose", "-v", is_flag=True,
+              help="Also say how outputs were made (the layout chosen for each kind of slide).")
 def build(content: tuple[Path, ...], out_dir: Path, only: str | None, paper: str | None,
           bleed: float, brochure_name: str, slides: str, pdf_a: bool, language: str | None,
-          force: bool, strict: bool, jobs: int | None) -> None:
+          force: bool, strict: bool, jobs: int | None, verbose: bool) -> None:
     """Build the handout and the deck from CONTENT (default data/regenerative-therapies.yaml).
 
     Several CONTENT files build in parallel, one process per core; a failing file does not
@@ -116,6 +118,8 @@ def build(content: tuple[Path, ...], out_dir: Path, only: str | None, paper: str
                         brochure=brochure_name, slides=slides, paper=paper,  # type: ignore[arg-type]
                         bleed_mm=bleed, pdf_variant="pdf/a-3b" if pdf_a else "pdf/ua-1",
                         force=force, strict=strict)
+    global _VERBOSE
+    _VERBOSE = verbose
     run_safely(lambda: _build_all(files, base, language, jobs))
 
 
@@ -185,12 +189,20 @@ def _build_one(content: Path, options: BuildOptions) -> dict[str, Any]:
         result["code"] = 3
     else:
         result["warnings"] = [p.format(with_level=True) for p in report.warnings]
+        result["details"] = list(report.details)
         result["outputs"] = [o.describe() for o in report.outputs]
     result["seconds"] = time.perf_counter() - started
     return result
 
 
+_VERBOSE = False
+"""`build --verbose`: print how each output was made."""
+
+
 def _print_result(result: dict[str, Any]) -> int:
+    if _VERBOSE:
+        for line in result.get("details", []):
+            click.echo(line, err=True)
     for line in result["warnings"]:
         click.echo(line, err=True)
     for line in result["errors"]:

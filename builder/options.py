@@ -75,3 +75,5 @@ class Rendered:
     summary: str = ""
     """A few words for the build log, e.g. '8 pages, A4'."""
     warnings: list[Problem] = field(default_factory=list)
+    details: list[str] = field(default_factory=list)
+    """How it was made, for `build --verbose` (e.g. the layout chosen for each kind of slide)."""

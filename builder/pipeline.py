@@ -50,6 +50,8 @@ class BuildReport:
     content: Path
     outputs: list[OutputReport] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
+    details: list[str] = field(default_factory=list)
+    """How the outputs were made (layout choices, fonts measured), for `--verbose`."""
 
 
 @dataclass(frozen=True)
@@ -146,6 +148,7 @@ def build(content: Path, options: BuildOptions,
             progress(f"rendering {target.name}")
         rendered = _renderer(kind)(loaded.document, context)
         report.warnings.extend(rendered.warnings)
+        report.details.extend(rendered.details)
         pending.append((OutputReport(kind, target, time.perf_counter() - started,
                                      rendered.summary), rendered.data, stamp))
     for output, data, stamp in pending:
