@@ -24,13 +24,14 @@ from builder.checks.registry import RULES, Context, Rule
 from builder.errors import BrochureError, ContentError, Problem, TemplateError, display_path
 from builder.located import Source
 from builder.model import CheckSettings, Document
+from builder.options import BuildOptions
 
 __all__ = ["RULES", "CheckReport", "Rule", "check_file", "run_checks"]
 
 EXIT_CLEAN, EXIT_PROBLEMS, EXIT_INVALID = 0, 1, 2
 
 RULE_MODULES = ("yaml_rules", "references", "claims", "language", "governance", "preflight",
-                "layout", "translation")
+                "layout", "translation", "authoring")
 """Modules whose import registers their rules, in the order `--list-rules` groups them."""
 
 for _module in RULE_MODULES:
@@ -53,19 +54,21 @@ def _order(problem: Problem) -> tuple[str, int, int, str, str]:
 
 def run_checks(document: Document, source: Source, *,
                settings_override: CheckSettings | None = None, today: dt.date | None = None,
-               brochure: str = "handout", assets: AssetPolicy | None = None,
+               options: BuildOptions | None = None, assets: AssetPolicy | None = None,
                skip: Collection[str] = ()) -> list[Problem]:
     """Run every enabled rule on a validated document; problems sorted by file position.
 
     `settings_override` replaces the file's own `checks:` block; `today` is injectable so tests
-    of review dates do not depend on the calendar; `brochure` names the template whose CSS the
-    print rules read; `assets` defaults to the content folder plus the template folders; `skip`
+    of review dates do not depend on the calendar; `options` are the build's (the brochure
+    template whose CSS the print rules read, the paper, the slide template the deck rules plan
+    with); `assets` defaults to the content folder plus the template folders; `skip`
     names rules the caller measures for real (a build renders the deck, so it can skip the
     slide-overflow prediction).
     """
     settings = settings_override or document.checks
-    template_dirs = _template_dirs(brochure, source.path)
-    context = Context(document=document, source=source, settings=settings,
+    options = options or BuildOptions()
+    template_dirs = _template_dirs(options.brochure, source.path)
+    context = Context(document=document, source=source, settings=settings, options=options,
                       today=today or dt.date.today(),
                       assets=assets or AssetPolicy.for_content(source.path, *template_dirs),
                       template_dirs=template_dirs)
@@ -98,7 +101,7 @@ class CheckReport:
 
     def to_json(self) -> str:
         """A JSON array of problems (file, line, column, level, rule, path, message)."""
-        return json.dumps([p.as_json() for p in self.problems], indent=2, ensure_ascii=False)
+        return problems_json(self.problems)
 
     def summary(self) -> str:
         """One line for the end of the text output."""
@@ -111,24 +114,28 @@ class CheckReport:
                 f"{_plural(len(self.warnings), 'warning')}")
 
 
+def problems_json(problems: list[Problem]) -> str:
+    """A JSON array of problems (file, line, column, level, rule, path, message)."""
+    return json.dumps([p.as_json() for p in problems], indent=2, ensure_ascii=False)
+
+
 def _plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
 
 
-def _invalid(path: Path, error: BrochureError) -> list[Problem]:
-    """A loader or validator error as `schema` (or `yaml-duplicate-key`) problems."""
-    found = []
-    for item in error.problems:
-        if isinstance(item, Problem):
-            found.append(dataclasses.replace(item, level="error", rule=item.rule or "schema"))
-        else:
-            found.append(Problem(Path(path), 1, 1, " ".join(str(item).split()), "", "error",
-                                 "schema"))
-    return found
+def _invalid(error: BrochureError) -> list[Problem]:
+    """A loader or validator error as `schema` (or `yaml-duplicate-key`) problems. An error
+    about the file as a whole (missing, unreadable, no such translation) has no position to
+    report and is raised as it is: the command line prints it as one `path: message` line."""
+    if not all(isinstance(item, Problem) for item in error.problems):
+        raise error
+    return [dataclasses.replace(item, level="error", rule=item.rule or "schema")
+            for item in error.problems if isinstance(item, Problem)]
 
 
 def check_file(path: Path, *, strict: bool = False, language: str | None = None,
-               today: dt.date | None = None, brochure: str = "handout") -> CheckReport:
+               today: dt.date | None = None, options: BuildOptions | None = None,
+               ) -> CheckReport:
     """Load, validate and check `path`; `language` checks a translation ('all': every one)."""
     from builder import loader, translate
     from builder.validate import validate
@@ -137,7 +144,7 @@ def check_file(path: Path, *, strict: bool = False, language: str | None = None,
     try:
         source = loader.load(path)
     except ContentError as exc:
-        return CheckReport(path, _invalid(path, exc), EXIT_INVALID)
+        return CheckReport(path, _invalid(exc), EXIT_INVALID)
     languages: list[str | None] = [language or None]
     if language == "all":
         own = translate.source_language(source)
@@ -149,10 +156,10 @@ def check_file(path: Path, *, strict: bool = False, language: str | None = None,
             merged = translate.apply(source, lang) if lang else source
             document = validate(merged)
         except ContentError as exc:
-            problems.extend(_invalid(path, exc))
+            problems.extend(_invalid(exc))
             invalid = True
             continue
-        problems.extend(run_checks(document, merged, today=today, brochure=brochure))
+        problems.extend(run_checks(document, merged, today=today, options=options))
     unique = sorted({(_order(p), p.level): p for p in problems}.values(), key=_order)
     if invalid:
         return CheckReport(path, unique, EXIT_INVALID)

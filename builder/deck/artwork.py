@@ -17,7 +17,7 @@ from functools import lru_cache
 from lxml import etree
 
 from builder.deck.colours import Palette, luminance, palette
-from builder.deck.geometry import Rect
+from builder.deck.geometry import Background, Rect
 
 P = "http://schemas.openxmlformats.org/presentationml/2006/main"
 A = "http://schemas.openxmlformats.org/drawingml/2006/main"
@@ -41,27 +41,6 @@ BAND_ASPECT = 3
 
 BAND_SHAPES = ("rect", "roundRect", "snip1Rect", "snip2SameRect", "round1Rect",
                "round2SameRect", "flowChartProcess")
-
-
-@dataclass(frozen=True)
-class Background:
-    """How a layout's background looks behind text."""
-
-    luminance: float
-    """WCAG relative luminance of its average colour (0 black .. 1 white)."""
-    photo: bool = False
-    """A picture fills (most of) the slide."""
-    spread: float = 0.0
-    """Standard deviation of the picture's luminance: a photo varies, a paper texture not."""
-
-    @property
-    def dark(self) -> bool:
-        return self.luminance < 0.18
-
-    @property
-    def busy(self) -> bool:
-        """Dark or a varied photo: text-heavy slides avoid it when a plain one exists."""
-        return self.dark or (self.photo and self.spread > 0.12)
 
 
 def artwork(layout) -> tuple[tuple[Rect, ...], Background]:  # noqa: ANN001 - SlideLayout

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from builder.deck.fit import Para
-from builder.deck.layouts import LayoutChoice, Slot
+from builder.deck.geometry import LayoutChoice, Slot
 from builder.deck.placing import Planner
 from builder.deck.room import free_spot, logo_box
 from builder.deck.slide_plan import TextPlan

@@ -13,17 +13,8 @@ from __future__ import annotations
 from dataclasses import replace
 
 from builder.deck.artwork import clear_of
-from builder.deck.geometry import EMU_PER_PT, Rect
-from builder.deck.layouts import (
-    LAYOUT_KEYS,
-    TEXT_TYPES,
-    TITLE_TYPES,
-    Holder,
-    LayoutChoice,
-    LayoutInfo,
-    Slot,
-    names,
-)
+from builder.deck.geometry import EMU_PER_PT, Holder, LayoutChoice, LayoutInfo, Rect, Slot
+from builder.deck.layouts import LAYOUT_KEYS, TEXT_TYPES, TITLE_TYPES, names
 from builder.errors import TemplateError
 
 _HINTS = {

@@ -5,8 +5,7 @@ template draws and of the other boxes filled on the slide."""
 from __future__ import annotations
 
 from builder.deck.artwork import free_rect
-from builder.deck.geometry import Rect
-from builder.deck.layouts import LayoutChoice, Slot
+from builder.deck.geometry import LayoutChoice, Rect, Slot
 
 MARGIN = 0.05
 """Share of the slide width kept free at the left and right edges."""

@@ -12,7 +12,7 @@ import re
 from builder.citations import ordered_references
 from builder.deck.cover import CoverPlanner
 from builder.deck.fit import Para
-from builder.deck.layouts import LayoutChoice
+from builder.deck.geometry import LayoutChoice
 from builder.deck.pictures import placed, qr_png
 from builder.deck.placing import grow_over, harmonise, lower_to_smallest
 from builder.deck.room import grown

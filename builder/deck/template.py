@@ -12,11 +12,11 @@ from pptx import Presentation
 from pptx.presentation import Presentation as PresentationObject
 
 from builder.deck import layouts
-from builder.deck.fit import Typeface
-from builder.deck.layouts import LayoutChoice
+from builder.deck.geometry import LayoutChoice
 from builder.deck.metrics import Measured, measured
 from builder.deck.package import presentation_bytes
 from builder.deck.theme import theme_fonts
+from builder.deck.typeface import Typeface
 from builder.errors import TemplateError, display_path
 from builder.model import Brand
 from builder.templates import slides_template
