@@ -322,3 +322,134 @@ def contrast_problems(slide, where: str) -> list[str]:  # noqa: ANN001
                         break
     return problems
 
+
+
+# ---------------------------------------------------------------------------------- designer
+
+
+def built(outcomes: dict[str, Outcome], key: str) -> Outcome:
+    if key not in outcomes or outcomes[key].rendered is None:
+        pytest.skip(f"{key}: no deck")
+    return outcomes[key]
+
+
+def test_the_light_layout_the_template_uses_beats_a_dark_copy(
+        outcomes: dict[str, Outcome]) -> None:
+    prs = built(outcomes, "dark-variant").prs
+    used = {slide.slide_layout.name for slide in prs.slides}
+    assert "Title and Content Dark" not in used and "Title and Content" in used
+
+
+def test_content_slides_keep_off_the_title_master(corpus_files: dict[str, Path],
+                                                  outcomes: dict[str, Outcome]) -> None:
+    """Where a template's own cover sits on a master that none of its content slides use,
+    only the deck's title slide may use that master."""
+    from builder.deck.package import presentation_bytes
+
+    checked = 0
+    for key, path in corpus_files.items():
+        outcome = outcomes.get(key)
+        if outcome is None or outcome.rendered is None:
+            continue
+        data, _ = presentation_bytes(path.read_bytes(), path.name)
+        template = Presentation(io.BytesIO(data))
+        if len(template.slides) < 2:
+            continue
+        masters = [s.slide_layout.slide_master.part.partname for s in template.slides]
+        if masters[0] in masters[1:]:
+            continue
+        checked += 1
+        deck = outcome.prs
+        names = {m.part.partname: i for i, m in enumerate(template.slide_masters)}
+        title_master = names[masters[0]]
+        for slide in list(deck.slides)[1:]:
+            index = next(i for i, m in enumerate(deck.slide_masters)
+                         if m.part is slide.slide_layout.slide_master.part)
+            assert index != title_master, f"{key}: {slide.name} sits on the title master"
+    assert checked >= 5
+
+
+@pytest.mark.parametrize("key", list(ENTRIES))
+def test_pictures_only_in_rectangles_and_never_cropped(key: str,
+                                                       outcomes: dict[str, Outcome]) -> None:
+    from PIL import Image
+
+    prs = built(outcomes, key).prs
+    for slide in prs.slides:
+        for pic in slide.shapes._spTree.iter(qn("p:pic")):
+            src_rect = pic.find(f".//{qn('a:srcRect')}")
+            assert src_rect is None or not src_rect.attrib, f"{slide.name}: cropped"
+            geometry = pic.find(f"{qn('p:spPr')}/{qn('a:prstGeom')}")
+            ph = pic.find(f".//{qn('p:nvPr')}/{qn('p:ph')}")
+            if geometry is None and ph is not None:  # inherits its layout placeholder's outline
+                layout_ph = next(p for p in slide.slide_layout.placeholders
+                                 if p.element.ph.get("idx") == ph.get("idx"))
+                geometry = layout_ph.element.find(f"{qn('p:spPr')}/{qn('a:prstGeom')}")
+            assert geometry is None or geometry.get("prst") == "rect", slide.name
+            ext = pic.find(f".//{qn('a:xfrm')}/{qn('a:ext')}")
+            blip = pic.find(f".//{qn('a:blip')}").get(qn("r:embed"))
+            image = Image.open(io.BytesIO(slide.part.related_part(blip).blob))
+            shown = int(ext.get("cx")) / int(ext.get("cy"))
+            assert shown == pytest.approx(image.width / image.height, rel=0.01), slide.name
+
+
+@pytest.mark.parametrize("key", list(ENTRIES))
+def test_the_template_keeps_its_theme_fonts_and_footers_stay_on_one_line(
+        key: str, outcomes: dict[str, Outcome]) -> None:
+    from .test_deck import theme_fonts
+
+    outcome = built(outcomes, key)
+    from builder.deck.package import presentation_bytes
+
+    data, _ = presentation_bytes(outcome.template.read_bytes(), outcome.template.name)
+    assert theme_fonts(outcome.prs) == theme_fonts(Presentation(io.BytesIO(data)))
+    _, body = deck_faces(outcome.prs)
+    from builder.deck import fit
+    from builder.deck.fit import Para
+    from builder.markup import Run
+
+    for slide in outcome.prs.slides:
+        for shape in slide.placeholders:
+            if shape.placeholder_format.type in (15,) and shape.text_frame.text.strip():
+                runs = [r for p in shape.text_frame.paragraphs for r in p.runs]
+                size = runs[0].font.size.pt
+                width = (shape.width - shape.text_frame.margin_left
+                         - shape.text_frame.margin_right) / 12700
+                lines, _ = fit.wrap(Para((Run(shape.text_frame.text),)), width, size, body)
+                assert lines == 1, f"{slide.name}: footer on {lines} lines"
+
+
+def test_a_large_template_keeps_its_large_type(outcomes: dict[str, Outcome]) -> None:
+    """The 20 in wide template's master sets 66 pt titles and 42 pt text: the deck keeps that
+    scale (shrinking only to fit), never the 36/24 pt meant for a 13.3 in slide."""
+    prs = built(outcomes, "wide-20in").prs
+    sizes = [run.font.size.pt for slide in prs.slides if slide.name.startswith("section:")
+             for shape in slide.placeholders if shape.placeholder_format.type in (2, 7)
+             for p in shape.text_frame.paragraphs for run in p.runs]
+    assert sizes and min(sizes) >= 27  # the 18 pt floor at 1.5 times the scale
+    titles = [slide.shapes.title.text_frame.paragraphs[0].runs[0].font.size.pt
+              for slide in prs.slides]
+    assert max(titles) > 44
+
+
+def test_a_mapping_file_beside_the_template_names_layouts(corpus_files: dict[str, Path],
+                                                          tmp_path: Path) -> None:
+    import json
+
+    source = corpus_files["french-arial"]
+    template = tmp_path / "clinique.pptx"
+    template.write_bytes(source.read_bytes())
+    mapping = tmp_path / "clinique.layouts.json"
+    mapping.write_text(json.dumps({"layouts": {"section": "Deux contenus",
+                                                "section-picture": "Deux contenus"}}),
+                       encoding="utf-8")
+    prs = Presentation(io.BytesIO(render(SAMPLE, str(template)).data))
+    sections = {s.slide_layout.name for s in prs.slides if s.name.startswith("section:")}
+    assert sections == {"Deux contenus"}
+    mapping.write_text(json.dumps({"layouts": {"section": "Titre et contenus"}}),
+                       encoding="utf-8")
+    with pytest.raises(TemplateError) as caught:
+        render(SAMPLE, str(template))
+    assert str(caught.value).startswith("clinique.layouts.json: layout 'Titre et contenus' "
+                                        "for section slides is not in the template; its "
+                                        "layouts are: 'Diapositive de titre', ")

@@ -189,14 +189,21 @@ def slide_overflow(ctx: Context) -> Iterator[Problem]:
     context = RenderContext(ctx.source.path, ctx.options, ctx.assets, ctx.source)
     try:
         plan = deck_plan(ctx.document, context)
-    except TemplateError:
-        return  # the build reports an unusable template; there is nothing to predict with
+    except TemplateError as exc:
+        if ctx.options.slides != "default":  # `check --slides FILE`: say what build would say
+            yield Problem(ctx.source.path, 1, 1, f"slide template: {exc}",
+                          rule="slide-overflow", level="error")
+        return
     except ContentError as exc:
         for problem in exc.problems:
             if isinstance(problem, Problem):
                 yield dataclasses.replace(problem, rule="slide-overflow", level="error")
         return
-    warnings = list(getattr(plan, "warnings", ()))
+    from builder.deck.render import template_notices
+    from builder.deck.template import load_template
+
+    warnings = template_notices(load_template(ctx.options.slides), ctx.document)
+    warnings += list(getattr(plan, "warnings", ()))
     for slide in getattr(plan, "slides", plan):
         warnings.extend(getattr(slide, "warnings", ()))
     for problem in warnings:

@@ -79,7 +79,14 @@ def _load_template(path: str, _mtime: int, _size: int, mapping: str, _mapping_mt
         raise TemplateError(f"{name}: this PowerPoint file is damaged and cannot be read "
                             f"({type(exc).__name__}); open it in PowerPoint or LibreOffice "
                             "Impress and save it again as .pptx or .potx") from None
-    choices = layouts.choose(prs, Path(mapping) if mapping else None)
+    try:
+        choices = layouts.choose(prs, Path(mapping) if mapping else None)
+    except TemplateError as exc:  # name the template file, as every other message does
+        message = str(exc)
+        if message.startswith("the slide template"):
+            message = message.replace("the slide template", "this template", 1)
+            raise TemplateError(f"{name}: {message}") from None
+        raise
     return DeckTemplate(name, data, builtin, choices, theme_fonts(prs),
                         (int(prs.slide_width), int(prs.slide_height)), tuple(notices))
 

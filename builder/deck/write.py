@@ -231,16 +231,19 @@ class Writer:
             tree.append(self.latent_shape(slide, source, holder, plan, number))
 
     def footer_plan(self, holder: Holder, candidates: list[str]) -> TextPlan | None:
-        """The longest footer text that fits the box at 8 pt or more (else none)."""
+        """The longest footer text that fits the box on one line at 8 pt or more (else
+        none): a footer that wraps looks like a mistake."""
         insets = holder.insets or DEFAULT_INSETS
         slot = Slot(holder.type, holder.rect, None, holder.type, 12, 8, insets=insets)
         box = inner_box(holder.rect, insets)
         for text in candidates:
             paras = [Para((Run(clean_text(text)),))]
-            result = fit.fit(paras, box, 12, 8, self.footer_face, TITLE_SPACING)
-            if result.fits and not result.broken_words:
-                return TextPlan(holder.type, result.paras, result.size, slot, holder.rect,
-                                insets, TITLE_SPACING)
+            for size in fit.sizes(12, 8):
+                measured = fit.measure(paras, box.width, size, self.footer_face, TITLE_SPACING)
+                if (measured.word_fits and measured.line_count == 1
+                        and measured.height <= box.height):
+                    return TextPlan(holder.type, paras, size, slot, holder.rect, insets,
+                                    TITLE_SPACING)
         return None
 
     def latent_shape(self, slide: Slide, source, holder: Holder,  # noqa: ANN001
