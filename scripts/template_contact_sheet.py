@@ -19,6 +19,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from PIL import Image  # noqa: E402
 from pptx import Presentation  # noqa: E402
 
 from builder.contact_sheet import SLIDE_THUMB_WIDTH, Block, Picture, contact_sheet  # noqa: E402
@@ -31,7 +32,7 @@ SHOWN = {
     "lo-vintage": "LibreOffice 'Vintage': 4:3, photo-paper masters",
     "google-slides": "Google Slides export traits: 0.3 in boxes, Arial",
     "busy-cover": "Cover without a title box, 0.5 in byline, logo on the master",
-    "chinese-songti": "Chinese layout names, 宋体 theme font",
+    "chinese-songti": "Chinese layout names and theme font (SimSun)",
     "wide-20in": "20 in wide, 66/42 pt master text",
 }
 
@@ -70,7 +71,7 @@ def main(out: Path) -> int:
                               "title slide · a slide with a picture · the comparison table",
                               blocks)
         out.parent.mkdir(parents=True, exist_ok=True)
-        sheet.save(out, optimize=True)
+        sheet.quantize(colors=256, dither=Image.Dither.NONE).save(out, optimize=True)
     print(f"wrote {out}")
     return 0
 

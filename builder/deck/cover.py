@@ -94,7 +94,8 @@ class CoverPlanner(Planner):
         taken += [text.rect for text in texts.values()]
         start, floor = 18 * choice.scale, 12 * choice.scale
         spot = free_spot(choice, self.template.slide_size, taken,
-                         round(floor * 1.2 * len(paras) * 12700))
+                         round(floor * 1.2 * len(paras) * 12700),
+                         below=max(rect.bottom for rect in taken))
         if spot is None:
             return None
         free = Slot("byline", spot, None, "body", start, floor, name="free-standing box")

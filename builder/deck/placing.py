@@ -9,7 +9,7 @@ from builder.assets import AssetRefused
 from builder.citations import reference_numbers
 from builder.deck import fit
 from builder.deck.fit import Para, Spacing
-from builder.deck.geometry import LayoutChoice, Rect, Slot
+from builder.deck.geometry import EMU_PER_PT, LayoutChoice, Rect, Slot
 from builder.deck.pictures import picture_bytes, placed
 from builder.deck.room import grown
 from builder.deck.slide_plan import (
@@ -151,12 +151,22 @@ class Planner:
 
     def grown_text(self, choice: LayoutChoice, role: str, paras: list[Para], path: YamlPath,
                    **kwargs) -> TextPlan | None:
-        """`paras` in one box grown into the free room around the role's placeholder."""
+        """`paras` in one box grown into the free room around the role's placeholder, only as
+        tall as the text needs (the room below stays free for what follows)."""
         rect = grown(choice, role, self.template.slide_size, self.taken(choice, role))
         if rect is None:
             return None
         pages = self.text_pages(choice, role, paras, path, rect=rect, **kwargs)
-        return pages[0] if len(pages) == 1 else None
+        if len(pages) != 1:
+            return None
+        page = pages[0]
+        _, top, _, bottom = page.insets
+        needed = round(fit.measure(page.paras, inner_box(rect, page.insets).width, page.size,
+                                   self.heading_face if page.heading else self.body_face,
+                                   page.spacing).height * EMU_PER_PT) + top + bottom + 1
+        least = choice.slots[role].rect.height
+        page.rect = replace(rect, height=min(rect.height, max(needed, least)))
+        return page
 
     def taken(self, choice: LayoutChoice, role: str) -> list[Rect]:
         """The boxes of a slide's other roles: a growing text keeps out of them."""

@@ -40,10 +40,15 @@ def grown(choice: LayoutChoice, role: str, slide: tuple[int, int], taken: list[R
 
 
 def free_spot(choice: LayoutChoice, slide: tuple[int, int], taken: list[Rect],
-              min_height: int) -> Rect | None:
-    """The largest free rectangle for a free-standing box, inside the body area when it has
-    room, else anywhere in the safe area; None when nothing `min_height` high is free."""
-    for region in (choice.area, safe_area(choice, slide)):
+              min_height: int, below: int | None = None) -> Rect | None:
+    """The largest free rectangle for a free-standing box: under `below` (what the box
+    follows, e.g. a subtitle) when there is room there, else inside the body area, else
+    anywhere in the safe area; None when nothing `min_height` high is free."""
+    area = safe_area(choice, slide)
+    regions = [choice.area, area]
+    if below is not None and below < area.bottom:
+        regions.insert(0, Rect(area.left, below, area.width, area.bottom - below))
+    for region in regions:
         if region is None:
             continue
         found = free_rect(region, obstacles(choice, taken))
