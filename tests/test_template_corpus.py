@@ -453,3 +453,21 @@ def test_a_mapping_file_beside_the_template_names_layouts(corpus_files: dict[str
     assert str(caught.value).startswith("clinique.layouts.json: layout 'Titre et contenus' "
                                         "for section slides is not in the template; its "
                                         "layouts are: 'Diapositive de titre', ")
+
+
+@pytest.mark.parametrize("key", ["lo-yellow-idea", "german-century-gothic", "no-usable-layout"])
+def test_check_with_slides_predicts_what_the_build_says(key: str, corpus_files: dict[str, Path],
+                                                        outcomes: dict[str, Outcome]) -> None:
+    """`brochure check --slides TEMPLATE` plans the deck without writing it: the template's
+    warnings (or its refusal) are the build's."""
+    from builder.checks import check_file
+    from builder.options import BuildOptions
+
+    report = check_file(SAMPLE, options=BuildOptions(slides=str(corpus_files[key])))
+    predicted = {p.message for p in report.problems if p.rule == "slide-overflow"}
+    outcome = outcomes[key]
+    if outcome.rendered is None:
+        assert predicted == {f"slide template: {outcome.refusal}"}
+        return
+    built_warnings = {w.message for w in outcome.rendered.warnings}
+    assert built_warnings and built_warnings == predicted
