@@ -22,6 +22,7 @@ import click
 from builder import __version__
 from builder.errors import BrochureError
 from builder.options import OUTPUTS, BuildOptions
+from builder.paper import PAPERS
 
 DEFAULT_CONTENT = Path("data/regenerative-therapies.yaml")
 DEFAULT_OUT = Path("build")
@@ -88,7 +89,7 @@ out_option = click.option("--out", "out_dir", type=click.Path(file_okay=False, p
 @content_argument
 @out_option
 @click.option("--only", type=click.Choice(OUTPUTS), help="Build just the PDF or just the PPTX.")
-@click.option("--paper", type=click.Choice(["a4", "letter"]), help="Paper size (default: the "
+@click.option("--paper", type=click.Choice(sorted(PAPERS)), help="Paper size (default: the "
               "content file's).")
 @click.option("--bleed", callback=parse_length_mm, help="Print-shop bleed with crop marks, "
               "e.g. 3mm.")
@@ -277,7 +278,7 @@ def layout_options(command: Callable[..., None]) -> Callable[..., None]:
                      help="Brochure template: a name under brochures/ or a folder."),
         click.option("--slides", default="default", show_default=True,
                      help="Deck template: a name under slides/ or a .pptx file."),
-        click.option("--paper", type=click.Choice(["a4", "letter"]),
+        click.option("--paper", type=click.Choice(sorted(PAPERS)),
                      help="Paper size (default: the content file's)."),
         click.option("--lang", "language", help="Use one translation (e.g. es)."),
     ]):

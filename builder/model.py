@@ -15,6 +15,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
+from builder.paper import PaperName
+
 Markdown = str
 """Text that may hold inline Markdown and `[@ref-id]` citations."""
 
@@ -110,7 +112,7 @@ class Meta(Model):
     """Medical reviewer; `brochure check` expects one."""
     review_period_months: int = Field(12, ge=1, le=120)
     """How long a medical review stays valid."""
-    paper: Literal["a4", "letter"] = "a4"
+    paper: PaperName = "a4"
     """Default paper size of the handout."""
     page_budget: int | None = Field(None, ge=1, le=200)
     """Most handout pages allowed; more is reported by build and check."""

@@ -31,7 +31,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from builder import loader
 from builder.errors import ContentError, Problem
-from builder.loader import Source, YamlPath
+from builder.located import Source, YamlPath
 from builder.model import Document
 
 HEADER = "translation"

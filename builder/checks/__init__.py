@@ -22,7 +22,7 @@ from pathlib import Path
 from builder.assets import AssetPolicy
 from builder.checks.registry import RULES, Context, Rule
 from builder.errors import BrochureError, ContentError, Problem, TemplateError, display_path
-from builder.loader import Source
+from builder.located import Source
 from builder.model import CheckSettings, Document
 
 __all__ = ["RULES", "CheckReport", "Rule", "check_file", "run_checks"]

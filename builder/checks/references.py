@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from builder.checks.registry import Context, rule
 from builder.checks.text import text_fields
 from builder.errors import Problem
-from builder.loader import YamlPath
+from builder.located import YamlPath
 from builder.markup import cited_ids
 
 

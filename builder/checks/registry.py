@@ -16,7 +16,8 @@ from pathlib import Path
 
 from builder.assets import AssetPolicy
 from builder.errors import Level, Problem
-from builder.loader import Mark, Source, YamlPath, read_text
+from builder.loader import read_text
+from builder.located import Mark, Source, YamlPath
 from builder.model import CheckSettings, Document, Therapy
 
 Check = Callable[["Context"], Iterable[Problem]]

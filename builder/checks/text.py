@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
-from builder.loader import YamlPath
+from builder.located import YamlPath
 from builder.model import Document
 
 PROSE = "prose"
