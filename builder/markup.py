@@ -211,6 +211,30 @@ def to_html(text: str, *, language: str = "en", numbering: Numbering = _no_numbe
     return html.strip()
 
 
+_BLOCK_TAG = re.compile(r"<(/?)(p|ul|ol|blockquote|h[1-6]|pre|table|div)\b[^>]*>|<hr\s*/?>")
+
+
+def top_level_blocks(html: str) -> list[str]:
+    """The top-level blocks (paragraphs, lists, ...) of rendered HTML, in order, each whole:
+    where a figure may go between them."""
+    blocks: list[str] = []
+    depth, start = 0, 0
+    for match in _BLOCK_TAG.finditer(html):
+        if match.group(0).startswith("<hr"):
+            if depth == 0:
+                blocks.append(html[start:match.end()].strip())
+                start = match.end()
+            continue
+        depth += -1 if match.group(1) else 1
+        if depth == 0:
+            blocks.append(html[start:match.end()].strip())
+            start = match.end()
+    rest = html[start:].strip()
+    if rest:
+        blocks.append(rest)
+    return [b for b in blocks if b]
+
+
 def _render_citation(self, tokens, idx, options, env) -> str:  # noqa: ANN001 - markdown-it API
     numbering: Numbering = env.get("numbering", _no_numbers)
     parts = []

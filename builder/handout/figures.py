@@ -3,11 +3,12 @@ measured after it."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from markupsafe import Markup
 
-from builder import i18n, images
+from builder import figuretext, i18n, images
 from builder.assets import AssetRefused
 from builder.errors import ContentError, Problem
 from builder.handout.boxes import descendants
@@ -26,6 +27,7 @@ def resolve_images(document: Document, context: RenderContext, printed: set[str]
     every problem is reported at once, located at its `src`."""
     problems: list[Problem] = []
     figures: dict[str, Figure] = {}
+    column_mm = figuretext.column_mm(context.options.paper or document.document.paper)
     logo: Figure | None = None
     if document.brand.logo:
         name = document.document.organisation.name
@@ -38,6 +40,11 @@ def resolve_images(document: Document, context: RenderContext, printed: set[str]
             continue
         figure = _figure(context, image.src, image.alt, image.caption, image.credit,
                          ("sections", index, "image", "src"), problems)
+        if figure and figure.file is not None:
+            text = figuretext.figure_text(figure.file)
+            wide = figuretext.print_width_mm(image.width, text, column_mm) >= column_mm
+            figure = replace(figure, layout="full" if wide else "half",
+                             placement=image.placement)
         if figure:
             figures[section.id] = figure
     if problems:
@@ -58,7 +65,7 @@ def _figure(context: RenderContext, src: str, alt: str, caption: str | None,
         return None
     # as_uri() percent-encodes the path, so the URL is safe in an attribute as it is
     return Figure(Markup(real.as_uri()), alt, caption, credit, width, height, mode != "SVG",
-                  path)
+                  path, file=real)
 
 
 def image_warnings(laid_out: Any, prepared: Prepared, context: RenderContext) -> list[Problem]:

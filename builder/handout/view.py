@@ -37,6 +37,11 @@ class Figure:
     height: int
     is_raster: bool
     yaml_path: YamlPath
+    layout: str = "half"
+    """'half' (beside the text, half the column) or 'full' (the column's width)."""
+    placement: str = "auto"
+    """'auto' (may move down its section to fill a page) or 'here'."""
+    file: Path | None = None
 
 
 @dataclass(frozen=True)
@@ -47,6 +52,8 @@ class SectionView:
     therapy: Therapy | None
     figure: Figure | None
     yaml_path: YamlPath
+    figure_after: int = 1
+    """How many of the body's blocks come before the figure."""
 
     def sources_left(self, *, body: bool = True, claims: bool = True) -> list[str]:
         """The section's own `cite` ids that what is printed does not already cite (the body
@@ -101,14 +108,11 @@ def template_values(document: Document, sections: dict[str, SectionView], panels
                               inline=inline)
         return Markup(html.replace(' <sup class="citation">', '\u00a0<sup class="citation">'))
 
-    def md_parts(text: str | None) -> tuple[Markup, Markup]:
-        """(first paragraph, the rest): a picture placed between them never strands the
-        heading at the foot of a page."""
-        html = str(md(text))
-        if html.startswith("<p>") and "</p>" in html:
-            cut = html.index("</p>") + len("</p>")
-            return Markup(html[:cut]), Markup(html[cut:])
-        return Markup(""), Markup(html)
+    def md_parts(text: str | None, after: int = 1) -> tuple[Markup, Markup]:
+        """(the first `after` blocks, the rest): a picture placed between them never strands
+        the heading at the foot of a page, and moves down to where it fits."""
+        blocks = markup.top_level_blocks(str(md(text)))
+        return Markup("".join(blocks[:after])), Markup("".join(blocks[after:]))
 
     def cite(ids: list[str]) -> Markup:
         """Citation marks for a list of ids: numbers sorted, repeats dropped, linked."""
