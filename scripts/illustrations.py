@@ -343,7 +343,8 @@ def knee(words: dict) -> str:
         if spur:
             for side in (-1, 1):
                 tip = cx + side * (48 + spur)
-                parts.append(f'<path d="M{cx + side * 44},{tibia_top - 2} L{tip},{tibia_top - 4 - spur / 2} '
+                parts.append(f'<path d="M{cx + side * 44},{tibia_top - 2} '
+                             f'L{tip},{tibia_top - 4 - spur / 2} '
                              f'L{cx + side * 42},{tibia_top + 10} z" fill="#f7f1e3" '
                              'stroke="#b9a98a" stroke-width="2.5" stroke-linejoin="round"/>')
     legend_y = height - 40
@@ -356,20 +357,27 @@ def knee(words: dict) -> str:
     return svg(height, str(words["knee.title"]), str(words["knee.desc"]), "\n".join(parts))
 
 
-LOGO = """<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 400 140" width="400" height="140" role="img" aria-labelledby="title">
-  <title id="title">Riverside Orthopaedic &amp; Sports Clinic</title>
-  <circle cx="70" cy="70" r="58" fill="#17506b"/>
-  <rect x="56" y="20" width="28" height="70" rx="6" fill="#ffffff"/>
-  <rect x="35" y="41" width="70" height="28" rx="6" fill="#ffffff"/>
-  <clipPath id="markclip"><circle cx="70" cy="70" r="58"/></clipPath>
-  <g clip-path="url(#markclip)">
-    <path d="M8,100 C30,88 46,88 70,100 C94,112 110,112 132,100 V140 H8 z" fill="#2a8c82"/>
-    <path d="M8,100 C30,88 46,88 70,100 C94,112 110,112 132,100" fill="none" stroke="#ffffff" stroke-width="5" stroke-linecap="round"/>
-    <path d="M16,118 C34,110 48,110 70,119 C92,128 106,128 126,119" fill="none" stroke="#e39b3b" stroke-width="5" stroke-linecap="round"/>
-  </g>
-  <text x="146" y="86" font-family="'Noto Sans', sans-serif" font-size="50" font-weight="bold" fill="#17506b">Riverside</text>
-</svg>
-"""
+LOGO = "\n".join([
+    '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 400 140" width="400" height="140" '
+    'role="img" aria-labelledby="title">',
+    '  <title id="title">Riverside Orthopaedic &amp; Sports Clinic</title>',
+    f'  <circle cx="70" cy="70" r="58" fill="{PRIMARY}"/>',
+    '  <rect x="56" y="20" width="28" height="70" rx="6" fill="#ffffff"/>',
+    '  <rect x="35" y="41" width="70" height="28" rx="6" fill="#ffffff"/>',
+    '  <clipPath id="markclip"><circle cx="70" cy="70" r="58"/></clipPath>',
+    '  <g clip-path="url(#markclip)">',
+    f'    <path d="M8,100 C30,88 46,88 70,100 C94,112 110,112 132,100 V140 H8 z" '
+    f'fill="{SECONDARY}"/>',
+    '    <path d="M8,100 C30,88 46,88 70,100 C94,112 110,112 132,100" fill="none" '
+    'stroke="#ffffff" stroke-width="5" stroke-linecap="round"/>',
+    f'    <path d="M16,118 C34,110 48,110 70,119 C92,128 106,128 126,119" fill="none" '
+    f'stroke="{ACCENT}" stroke-width="5" stroke-linecap="round"/>',
+    '  </g>',
+    f'  <text x="146" y="86" font-family="{FAMILY}" font-size="50" font-weight="bold" '
+    f'fill="{PRIMARY}">Riverside</text>',
+    "</svg>",
+    "",
+])
 """The clinic's mark and name; the full name is printed beside it as text."""
 
 DRAWINGS = {"prp": prp, "exosomes": exosomes, "stem-cells": stem_cells, "knee": knee}

@@ -82,45 +82,50 @@ class TextRun:
     box: Rect
 
 
+def _chars(text_page, height: float) -> Iterator[tuple[str, float, Rect] | None]:  # noqa: ANN001
+    """(character, printed size, box) of each printed character; None at a space."""
+    import pypdfium2.raw as raw
+
+    for index in range(text_page.count_chars()):
+        char = chr(raw.FPDFText_GetUnicode(text_page.raw, index))
+        if raw.FPDFText_IsGenerated(text_page.raw, index) == 1 or not char.strip():
+            yield None
+            continue
+        matrix = raw.FS_MATRIX()
+        raw.FPDFText_GetMatrix(text_page.raw, index, ctypes.byref(matrix))
+        scale = abs(matrix.a * matrix.d - matrix.b * matrix.c) ** 0.5
+        size = round(raw.FPDFText_GetFontSize(text_page.raw, index) * scale, 2)
+        left, right, bottom, top = (ctypes.c_double() for _ in range(4))
+        raw.FPDFText_GetCharBox(text_page.raw, index,
+                                *(ctypes.byref(v) for v in (left, right, bottom, top)))
+        yield char, size, Rect(left.value, height - top.value, right.value, height - bottom.value)
+
+
+def _run(page: int, chars: list[tuple[str, float, Rect]]) -> TextRun:
+    box = Rect(min(c[2].x0 for c in chars), min(c[2].y0 for c in chars),
+               max(c[2].x1 for c in chars), max(c[2].y1 for c in chars))
+    return TextRun(page, chars[0][1], "".join(c[0] for c in chars), box)
+
+
 def text_runs(pdf: PdfSource) -> list[TextRun]:
     """Every run of printed text with its size; spaces and generated characters are skipped."""
     import pypdfium2 as pdfium
-    import pypdfium2.raw as raw
 
     document = pdfium.PdfDocument(_as_bytes(pdf))
     runs: list[TextRun] = []
     try:
         for number in range(len(document)):
             page = document[number]
-            height = page.get_height()
             text_page = page.get_textpage()
             current: list[tuple[str, float, Rect]] = []
-
-            def flush() -> None:
-                if current:
-                    box = Rect(min(c[2].x0 for c in current), min(c[2].y0 for c in current),
-                               max(c[2].x1 for c in current), max(c[2].y1 for c in current))
-                    runs.append(TextRun(number + 1, current[0][1],  # noqa: B023
-                                        "".join(c[0] for c in current), box))
-                    current.clear()
-
-            for index in range(text_page.count_chars()):
-                char = chr(raw.FPDFText_GetUnicode(text_page.raw, index))
-                if raw.FPDFText_IsGenerated(text_page.raw, index) == 1 or not char.strip():
-                    flush()
-                    continue
-                matrix = raw.FS_MATRIX()
-                raw.FPDFText_GetMatrix(text_page.raw, index, ctypes.byref(matrix))
-                scale = abs(matrix.a * matrix.d - matrix.b * matrix.c) ** 0.5
-                size = round(raw.FPDFText_GetFontSize(text_page.raw, index) * scale, 2)
-                left, right, bottom, top = (ctypes.c_double() for _ in range(4))
-                raw.FPDFText_GetCharBox(text_page.raw, index, *(ctypes.byref(v) for v in
-                                                                (left, right, bottom, top)))
-                box = Rect(left.value, height - top.value, right.value, height - bottom.value)
-                if current and abs(current[-1][1] - size) > 0.05:
-                    flush()
-                current.append((char, size, box))
-            flush()
+            for char in _chars(text_page, page.get_height()):
+                if current and (char is None or abs(current[-1][1] - char[1]) > 0.05):
+                    runs.append(_run(number + 1, current))
+                    current = []
+                if char is not None:
+                    current.append(char)
+            if current:
+                runs.append(_run(number + 1, current))
             text_page.close()
             page.close()
     finally:
@@ -328,12 +333,13 @@ def page_boxes(pdf: PdfSource) -> list[dict[str, Rect]]:
     reader = PdfReader(io.BytesIO(_as_bytes(pdf)))
     boxes = []
     for page in reader.pages:
+        explicit = {str(n).lstrip("/") for n in page if str(n).endswith("Box")}
         found = {}
         for name in ("mediabox", "cropbox", "bleedbox", "trimbox", "artbox"):
             box = getattr(page, name)
             found[name] = Rect(float(box.left), float(box.bottom), float(box.right),
                                float(box.top))
-        found["explicit"] = {n.lstrip("/") for n in page if n.endswith("Box")}  # type: ignore[assignment]
+        found["explicit"] = explicit  # type: ignore[assignment]
         boxes.append(found)
     return boxes
 

@@ -142,6 +142,8 @@ def template_values(document: Document, sections: dict[str, SectionView], panels
         "sections": [v for v in sections.values() if v.section.handout],
         "panels": panels,
         "sources_panel": SOURCES_PANELS[0],
+        "table_late": False,
+        "table_split": False,
         "references": [(numbers[r.id], r) for r in references],
         "contrasts": [c for c in document.contrasts if c.handout],
         "logo": logo,
