@@ -15,6 +15,7 @@ from pathlib import Path
 from builder.assets import AssetRefused
 from builder.checks.registry import Context, rule
 from builder.errors import Problem
+from builder.figuretext import FigureText, figure_text, print_width_mm
 from builder.located import YamlPath
 
 MIN_BODY_PT = 12.0
@@ -177,6 +178,10 @@ class ImageUse:
     size: tuple[int, int] | None = None
     mode: str | None = None
     """Pillow mode, or 'SVG'."""
+    option: str | None = None
+    """The image's `width` option (auto, full, half); None for the logo."""
+    text: FigureText | None = None
+    """The words drawn inside the image, with their sizes."""
 
 
 def column_width(ctx: Context) -> float:
@@ -202,9 +207,12 @@ def image_uses(ctx: Context) -> list[ImageUse]:
         if section.image:
             base: YamlPath = ("sections", index, "image")
             uses.append(ImageUse((*base, "src"), section.image.src, width, (*base, "alt"),
-                                 section.image.alt))
+                                 section.image.alt, option=section.image.width))
     for use in uses:
         _inspect(ctx, use)
+        if use.file is not None and use.option is not None:
+            use.text = figure_text(use.file)
+            use.width_mm = print_width_mm(use.option, use.text, width)
     ctx.cache["images"] = uses
     return uses
 
