@@ -194,7 +194,7 @@ def prp(words: dict) -> str:
         parts.append(label(words_, start, first, room=room, anchor="start",
                            bold=words_ is words["prp.layers"][1]))
     # step 3: knee joint and syringe
-    parts.append('<g transform="translate(10,0)">'
+    parts.append('<g transform="translate(-6,0)">'
                  '<path d="M613,168 h54 v74 c22,8 36,26 36,46 c0,18 -14,22 -30,22 '
                  'c-14,0 -22,-8 -33,-8 c-11,0 -19,8 -33,8 c-16,0 -30,-4 -30,-22 '
                  'c0,-20 14,-38 36,-46 z" fill="#f7f1e3" stroke="#b9a98a" stroke-width="3"/>'

@@ -220,22 +220,52 @@ class ShortLine:
     measure: float
 
 
-def short_lines(pages: Iterable[PageLayout], *, ratio: float = 0.5,
-                within: Rect | None = None) -> list[ShortLine]:
-    """Lines, other than a block's last, shorter than `ratio` of their block's measure (its
-    widest line) and followed by a line that starts where they do: a break where a paragraph
-    had room to go on. Lines beside a picture start elsewhere or form their own block."""
+FLOAT_BELOW = 0.6
+"""A picture beside the text still narrows the lines a little below its last ink (its
+caption's leading and its margin), in line heights."""
+
+_CONTINUES = ("-", "\u2010", "\u2013", ",", ";")
+"""A line ending like this is always continued by the next one."""
+
+
+def short_lines(pages: Iterable[PageLayout], objects: Iterable[PageObjects] | None = None, *,
+                ratio: float = 0.5, min_measure: float = 150.0) -> list[ShortLine]:
+    """Lines of running text that stop early: shorter than `ratio` of the room they had, and
+    followed in the same block by a line that starts where they do and whose first word
+    would have fitted after them.
+
+    The room is the block's widest line, less anything drawn beside the line (a picture, its
+    caption). Lines with less room than `min_measure` (labels in a figure, table cells) are not
+    running text. A line
+    followed by one that starts a new sentence or item (a capital or a digit) may end a
+    paragraph, unless it ends with a hyphen, a dash or a comma."""
+    obstacles: dict[int, list[Rect]] = {}
+    for page_objects in objects or ():
+        page = page_objects.page
+        obstacles[page_objects.number] = [o.box for o in page_objects.objects
+                                          if not is_background(o, page)]
     found = []
     for page in pages:
+        boxes = obstacles.get(page.number, [])
         for block in page.blocks:
-            if within is not None and not within.contains(block.box, tolerance=2):
-                continue
-            measure = max(line.box.width for line in block.lines)
+            right = max(line.box.x1 for line in block.lines)
             for line, following in zip(block.lines, block.lines[1:], strict=False):
-                same_column = abs(line.box.x0 - following.box.x0) < 2
-                if same_column and line.box.width < ratio * measure:
+                head = following.words[0].text
+                starts_new = head[:1].isupper() or head[:1].isdigit() or "@" in head
+                if abs(line.box.x0 - following.box.x0) >= 2 or (
+                        starts_new and not line.text.endswith(_CONTINUES)):
+                    continue
+                reach = FLOAT_BELOW * line.box.height  # a picture's box ends below its ink
+                edge = min([right, *(b.x0 for b in boxes if b.x0 >= line.box.x1 + 1
+                                     and b.y0 < line.box.y1 and b.y1 + reach > line.box.y0)])
+                room = edge - line.box.x0
+                if room < min_measure:
+                    continue
+                space = 0.3 * line.box.height
+                first = following.words[0].box.width
+                if line.box.width < ratio * room and line.box.x1 + space + first <= edge:
                     found.append(ShortLine(page.number, line.text, following.text,
-                                           line.box.width, measure))
+                                           line.box.width, room))
     return found
 
 
@@ -366,7 +396,7 @@ def ink_in(png: Path, region: Rect, dpi: int, *, threshold: int = 128) -> int:
     with Image.open(png) as image:
         grey = image.convert("L").crop((round(region.x0 * scale), round(region.y0 * scale),
                                         round(region.x1 * scale), round(region.y1 * scale)))
-        return sum(1 for value in grey.getdata() if value < threshold)
+        return sum(grey.histogram()[:threshold])
 
 
 # ------------------------------------------------------------------------------ slides

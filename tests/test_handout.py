@@ -21,10 +21,10 @@ import pytest
 from pypdf import PdfReader
 
 from builder import handout, images, loader, validate
-from builder.handout import printmarks
 from builder.assets import AssetPolicy
 from builder.citations import citation_order
 from builder.errors import ContentError, TemplateError
+from builder.handout import printmarks
 from builder.model import Document
 from builder.options import BuildOptions, RenderContext, Rendered
 from builder.templates import brochure_search_path

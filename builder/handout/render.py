@@ -141,9 +141,11 @@ def prepare(document: Document, context: RenderContext) -> Prepared:
     values = template_values(document, sections, panels, logo, website)
     page_name = "trifold.html" if trifold else "handout.html"
     html = fill_template(search_path, page_name, values)
-    if trifold:  # a panel has no room for sources it does not cite: list only those
-        cited = set(_CITED.findall(html))
-        values["references"] = [(n, r) for n, r in values["references"] if r.id in cited]
+    if trifold:  # a panel has no room for sources it does not cite: number and list only
+        # those, in the order the tri-fold cites them
+        cited = dict.fromkeys(_CITED.findall(html))
+        numbers = {ref_id: number for number, ref_id in enumerate(cited, start=1)}
+        values = template_values(document, sections, panels, logo, website, numbers)
         html = fill_template(search_path, page_name, values)
     css_name = "trifold.css" if trifold else "handout.css"
     stylesheets = [p for p in (find_template(search_path, css_name),

@@ -8,6 +8,7 @@ fills an HTML template.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -93,20 +94,24 @@ def section_views(document: Document, figures: dict[str, Figure]) -> dict[str, S
 
 
 def template_values(document: Document, sections: dict[str, SectionView], panels: list[Panel],
-                     logo: Figure | None, website: str | None) -> dict[str, Any]:
-    """The names a page template can use (documented in brochures/handout/base.html)."""
+                     logo: Figure | None, website: str | None,
+                     numbers: dict[str, int] | None = None) -> dict[str, Any]:
+    """The names a page template can use (documented in brochures/handout/base.html).
+    `numbers` renumbers the references (the tri-fold numbers only what it cites, in its own
+    order); by default they are numbered in the order the document first cites them."""
     meta = document.document
     language = meta.language
     words = i18n.Words(language)
-    numbers = reference_numbers(document)
-    references = ordered_references(document)
+    numbers = numbers or reference_numbers(document)
+    references = sorted((r for r in ordered_references(document) if r.id in numbers),
+                        key=lambda r: numbers[r.id])
 
     def md(text: str | None, inline: bool = False) -> Markup:
         """Content Markdown as HTML; markup escapes raw HTML, so the result is safe. A
         citation is tied to the word before it, never alone at the start of a line."""
         html = markup.to_html(text or "", language=language, numbering=numbers.get,
                               inline=inline)
-        return Markup(html.replace(' <sup class="citation">', '\u00a0<sup class="citation">'))
+        return Markup(tie_citations(html))
 
     def md_parts(text: str | None, after: int = 1) -> tuple[Markup, Markup]:
         """(the first `after` blocks, the rest): a picture placed between them never strands
@@ -156,6 +161,18 @@ def template_values(document: Document, sections: dict[str, SectionView], panels
         "evidence_label": lambda e: words(f"evidence.{Evidence(e).value}"),
         "status_label": lambda s: words(f"status.{RegulatoryStatus(s).value}"),
     }
+
+
+_CITATION_AFTER_WORD = re.compile(r'([^\s<>]+) (<sup class="citation">.*?</sup>[^\s<>]*)')
+
+
+def tie_citations(html: str) -> str:
+    """Keep a citation mark with the word before it (and the punctuation after it): the two go
+    in one unbreakable span, so a line breaks before the word, never before the mark. (A
+    no-break space alone makes WeasyPrint break the line much earlier, at its first space.)"""
+    html = _CITATION_AFTER_WORD.sub(lambda m: f'<span class="nobr">{m[1]}\u00a0{m[2]}</span>',
+                                    html)
+    return html.replace(' <sup class="citation">', '\u00a0<sup class="citation">')
 
 
 def full_stop(text: str) -> str:
