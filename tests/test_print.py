@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from builder import contrast, figuretext
+from builder import contrast
 from builder.handout import colours, printmarks
 from builder.handout.render import layout, prepare, render_pdf
 from builder.options import BuildOptions, Rendered
@@ -286,10 +286,10 @@ def test_contrast_ratio_matches_wcag_examples() -> None:
 
 
 def test_trifold_numbers_its_references_in_its_own_order(built: dict[str, Built]) -> None:
+    import io
     import re
 
     from pypdf import PdfReader
-    import io
 
     text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(built["trifold"].data)).pages)
     listed = [int(n) for n in re.findall(r"(?m)^(\d+)\. ", text)]
