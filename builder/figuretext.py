@@ -138,17 +138,6 @@ def figure_text(path: Path) -> FigureText:
     return _svg_text(str(path), stat.st_mtime_ns, stat.st_size)
 
 
-MARGIN_MM = 18.0
-"""Side margin of the built-in handout template (`--margin-x` in handout.css)."""
-
-
-def column_mm(paper: str) -> float:
-    """Width of the handout's text column on `paper` (portrait)."""
-    from builder.paper import PAPERS
-
-    return PAPERS.get(paper, PAPERS["a4"]).width_mm - 2 * MARGIN_MM
-
-
 def print_width_mm(width: str, text: FigureText, column_mm: float) -> float:
     """The printed width of a figure set to `width` (auto, full or half) in a text column
     `column_mm` wide."""

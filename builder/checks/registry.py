@@ -16,9 +16,11 @@ from pathlib import Path
 
 from builder.assets import AssetPolicy
 from builder.errors import Level, Problem
+from builder.languages import Wording, facts
 from builder.loader import read_text
 from builder.located import Mark, Source, YamlPath
 from builder.model import CheckSettings, Document, Therapy
+from builder.options import BuildOptions
 
 Check = Callable[["Context"], Iterable[Problem]]
 
@@ -69,6 +71,8 @@ class Context:
     document: Document
     source: Source
     settings: CheckSettings
+    options: BuildOptions
+    """The build's options: templates, paper, language."""
     today: dt.date
     assets: AssetPolicy
     template_dirs: tuple[Path, ...] = ()
@@ -78,9 +82,20 @@ class Context:
     _files: dict[Path, str] = field(default_factory=dict)
 
     @property
+    def paper(self) -> str:
+        """The paper the handout is printed on: `--paper`, else the content's."""
+        return self.options.paper or self.document.document.paper
+
+    @property
     def language(self) -> str:
         """The document's base language (`es-MX` -> `es`)."""
         return self.document.document.language.replace("_", "-").split("-")[0].lower()
+
+    @cached_property
+    def wording(self) -> Wording | None:
+        """The word lists of the document's language; None when the wording rules cannot
+        check it (rule language-unsupported says so)."""
+        return facts(self.document.document.language).wording
 
     @cached_property
     def therapies(self) -> dict[str, Therapy]:

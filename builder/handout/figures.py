@@ -12,10 +12,12 @@ from builder import figuretext, i18n, images
 from builder.assets import AssetRefused
 from builder.errors import ContentError, Problem
 from builder.handout.boxes import descendants
+from builder.handout.metrics import template_metrics
 from builder.handout.view import Figure, Prepared
 from builder.located import YamlPath
 from builder.model import Document
 from builder.options import RenderContext
+from builder.templates import brochure_search_path
 
 MIN_PRINT_DPI = 150
 """Raster images printed at fewer dots per inch than this look soft; the build warns."""
@@ -27,7 +29,10 @@ def resolve_images(document: Document, context: RenderContext, printed: set[str]
     every problem is reported at once, located at its `src`."""
     problems: list[Problem] = []
     figures: dict[str, Figure] = {}
-    column_mm = figuretext.column_mm(context.options.paper or document.document.paper)
+    paper = context.options.paper or document.document.paper
+    column_mm = template_metrics(tuple(brochure_search_path(context.options.brochure,
+                                                            context.content_dir)),
+                                 paper).text_width_mm
     logo: Figure | None = None
     if document.brand.logo:
         name = document.document.organisation.name

@@ -1,189 +1,154 @@
-"""Empty space at the foot of each laid-out page, what caused it, and moving figures down their
-section until the holes close.
-
-A picture, table or box that does not fit at the foot of a page moves to the next one and
-leaves a hole. After layout each page's empty band above the footer is measured; a figure that
-may move (`placement: auto`) and was pushed over goes after the next block of its section and
-the pages are laid out again (at most `MAX_PASSES` times, keeping the best). Holes that remain
-on any page but the last are reported with the page and the cause (rule `page-space`).
-"""
+"""Laying the HTML out with WeasyPrint, with the font configuration and stylesheets cached
+for a long-lived process (watch, serve) and WeasyPrint's log collected for the build report."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+import atexit
+import gc
+import logging
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
-from builder.errors import Problem
-from builder.handout.boxes import attribute, descendants
-from builder.handout.environment import fill_template
+from builder import fonts
+from builder.errors import ContentError, TemplateError
+from builder.handout.fetcher import new_fetcher
+from builder.handout.styles import font_faces
+from builder.handout.trifold import check_panels
 from builder.handout.view import Prepared
-from builder.markup import to_html, top_level_blocks
+from builder.model import Document
 from builder.options import RenderContext
 
-MAX_EMPTY = 0.15
-"""Share of a page's text area that may stay empty at its foot (the last page aside)."""
+_FONTS: dict[tuple[Any, ...], tuple[Any, Any]] = {}
 
-MAX_PASSES = 4
-"""Layouts tried while moving figures; each costs a full layout."""
-
-
-@dataclass(frozen=True)
-class PageSpace:
-    """One page's empty band at the foot, and what the next page starts with."""
-
-    number: int
-    """1-based."""
-    empty: float
-    """Share (0..1) of the text area left empty below the lowest content."""
-    next_first: Any | None
-    """The first content box of the next page (None on the last page)."""
+_LOCK = threading.Lock()
+"""Guards the caches below (a watcher may build from more than one thread)."""
 
 
-def _visible(box: Any) -> bool:
-    """Boxes a reader sees: lines of text, pictures, boxes with a background or border."""
-    name = type(box).__name__
-    if name in ("LineBox", "InlineReplacedBox", "BlockReplacedBox"):
-        return True
-    style = getattr(box, "style", None)
-    if style is None or not name.endswith("BlockBox") and name not in ("TableRowBox",
-                                                                        "TableBox"):
-        return False
-    colour = style["background_color"]
-    return bool(getattr(colour, "alpha", 0)) or any(
-        style[f"border_{side}_width"] for side in ("top", "bottom"))
+_STYLESHEETS: dict[tuple[Any, ...], Any] = {}
 
 
-def _content_root(page: Any) -> Any:
-    return page._page_box.children[0]
+def _release_caches() -> None:
+    """Drop the cached font configuration while the interpreter still works: WeasyPrint
+    deletes its temporary font folder when the configuration goes away."""
+    with _LOCK:
+        _STYLESHEETS.clear()
+        _FONTS.clear()
+    gc.collect()
 
 
-def page_spaces(laid_out: Any) -> list[PageSpace]:
-    """Every page's empty share at the foot, with the first box of the page after it."""
-    spaces: list[PageSpace] = []
-    pages = laid_out.pages
-    for index, page in enumerate(pages):
-        box = page._page_box
-        top, height = box.content_box_y(), box.height
-        lowest = max((b.position_y + b.margin_height() - b.margin_bottom
-                      for b in descendants(_content_root(page)) if _visible(b)), default=top)
-        empty = max(0.0, (top + height - lowest) / height) if height else 0.0
-        following = first_content(pages[index + 1]) if index + 1 < len(pages) else None
-        spaces.append(PageSpace(index + 1, empty, following))
-    return spaces
+atexit.register(_release_caches)
 
 
-_KINDS = ("figure", "table", "aside", "section", "h2", "h3", "li", "p")
+def _font_key() -> tuple[Any, ...]:
+    """Shipped font files and their change times: a new font file means a new configuration."""
+    return tuple((str(path), path.stat().st_mtime_ns) for family in fonts.FAMILIES.values()
+                 for _w, _s, path in family.styles())
 
 
-def first_content(page: Any) -> Any | None:
-    """The outermost meaningful element at the top of a page: a figure, table, box, heading
-    or paragraph."""
-    for box in descendants(_content_root(page)):
-        tag = getattr(box, "element_tag", None)
-        if tag in _KINDS and tag != "section":
-            return box
-        if tag == "section" and "section" not in (attribute(box, "class") or "").split():
-            return box  # a whole block such as key messages, the disclaimer, the table
-    return None
+def font_state() -> tuple[Any, Any]:
+    """(FontConfiguration, @font-face CSS), built once per process."""
+    from weasyprint import CSS
+    from weasyprint.text.fonts import FontConfiguration
+
+    key = _font_key()
+    with _LOCK:
+        state = _FONTS.get(key)
+        if state is None:
+            config = FontConfiguration()
+            fetcher = new_fetcher(set(), (fonts.FONT_DIR.resolve(),), {})
+            sheet = CSS(string=font_faces(), font_config=config, url_fetcher=fetcher)
+            if fetcher.refused:
+                raise TemplateError(f"shipped fonts could not be loaded: {fetcher.refused}")
+            _FONTS.clear()
+            _FONTS[key] = state = (config, sheet)
+    return state
 
 
-def _figures_on(page: Any) -> list[Any]:
-    return [b for b in descendants(_content_root(page))
-            if getattr(b, "element_tag", None) == "figure" and attribute(b, "data-section")]
+def _stylesheet(path: Path, fetcher: Any) -> Any:
+    """A template stylesheet, parsed once per file version."""
+    from weasyprint import CSS
+
+    config, _ = font_state()
+    info = path.stat()
+    key = (str(path), info.st_mtime_ns, info.st_size, id(config))
+    with _LOCK:
+        sheet = _STYLESHEETS.get(key)
+    if sheet is None:
+        sheet = CSS(filename=str(path), font_config=config, url_fetcher=fetcher)
+        if not fetcher.refused:
+            with _LOCK:  # an edited file replaces its old version: the cache never grows
+                for old in [k for k in _STYLESHEETS if k[0] == key[0]]:
+                    del _STYLESHEETS[old]
+                _STYLESHEETS[key] = sheet
+    return sheet
 
 
-def _sections_on(page: Any) -> set[str]:
-    return {attribute(b, "id") or "" for b in descendants(_content_root(page))
-            if getattr(b, "element_tag", None) == "section"}
+class _Collect(logging.Handler):
+    """Keeps WeasyPrint's warnings and errors so the build can report them."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.lines: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.lines.append(" ".join(record.getMessage().split()))
 
 
-def pushed_figures(laid_out: Any) -> list[str]:
-    """Section ids whose figure left a hole: the page before is too empty at its foot and the
-    figure's section begins on that page."""
-    spaces = page_spaces(laid_out)
-    pushed = []
-    for space in spaces[:-1]:
-        if space.empty <= MAX_EMPTY:
-            continue
-        before = _sections_on(laid_out.pages[space.number - 1])
-        for figure in _figures_on(laid_out.pages[space.number]):
-            section = attribute(figure, "data-section") or ""
-            if section in before and attribute(figure, "data-placement") == "auto" and \
-                    section not in pushed:
-                pushed.append(section)
-    return pushed
+@contextmanager
+def collect_log() -> Iterator[list[str]]:
+    logger = logging.getLogger("weasyprint")
+    handler = _Collect()
+    logger.addHandler(handler)
+    previous = logger.propagate
+    logger.propagate = False
+    try:
+        yield handler.lines
+    finally:
+        logger.removeHandler(handler)
+        logger.propagate = previous
 
 
-def table_left_hole(laid_out: Any) -> bool:
-    """True when the comparison table, kept whole, moved on and left a hole before it."""
-    for space in page_spaces(laid_out)[:-1]:
-        box = space.next_first
-        if space.empty > MAX_EMPTY and box is not None and (
-                getattr(box, "element_tag", None) == "table"
-                or "comparison" in (attribute(box, "class") or "").split()):
-            return True
-    return False
+def layout_once(prepared: Prepared, context: RenderContext) -> tuple[Any, list[str]]:
+    """Lay the HTML out into pages (WeasyPrint's `render`); refused fetches become a
+    `TemplateError`."""
+    from weasyprint import CSS, HTML
+    from weasyprint.urls import FatalURLFetchingError
+
+    config, font_sheet = font_state()
+    fetcher = new_fetcher(prepared.allowed_files, prepared.allowed_dirs, prepared.memory)
+    with collect_log() as log:
+        try:
+            sheets = [font_sheet, *(_stylesheet(p, fetcher) for p in prepared.css),
+                      CSS(string=prepared.generated_css, font_config=config,
+                          url_fetcher=fetcher)]
+            html = HTML(string=prepared.html, base_url=context.content_dir.as_uri() + "/",
+                        url_fetcher=fetcher)
+            laid_out = html.render(stylesheets=sheets, font_config=config, pdf_tags=True,
+                                   pdf_variant=context.options.pdf_variant)
+        except FatalURLFetchingError:
+            pass
+        else:
+            if not fetcher.refused:
+                return laid_out, [line for line in log if not line.startswith("Error fetching")]
+    raise TemplateError([
+        f"the brochure template refers to '{url[:100]}': it may use only files in its own "
+        "folders, the content's images and the shipped fonts (never URLs)"
+        for url in dict.fromkeys(fetcher.refused)
+    ])
 
 
-def move_table(prepared: Prepared) -> Prepared | None:
-    """`prepared` with the comparison table where it may fit better: first after the glossary
-    (whole), then back in its place but split between rows (its header repeated); None when
-    both were tried."""
-    if prepared.values.get("table_split"):
-        return None
-    if prepared.values.get("table_late"):
-        values = {**prepared.values, "table_late": False, "table_split": True}
-    else:
-        values = {**prepared.values, "table_late": True}
-    return replace(prepared, values=values,
-                   html=fill_template(prepared.search_path, prepared.page, values))
-
-
-def move_figures(prepared: Prepared, sections: list[str]) -> Prepared | None:
-    """`prepared` with each named section's figure one block further down, or None when none
-    of them can move."""
-    views = prepared.values["sections"]
-    moved = False
-    updated = []
-    for view in views:
-        if view.section.id in sections and view.figure is not None:
-            blocks = len(top_level_blocks(to_html(view.section.body or "")))
-            if view.figure_after < blocks:
-                view = replace(view, figure_after=view.figure_after + 1)
-                moved = True
-        updated.append(view)
-    if not moved:
-        return None
-    values = {**prepared.values, "sections": updated}
-    return replace(prepared, values=values,
-                   html=fill_template(prepared.search_path, prepared.page, values))
-
-
-def _cause(box: Any | None) -> str:
-    """What a reader would call the box that moved on to the next page."""
-    if box is None:
-        return "nothing"
-    tag = getattr(box, "element_tag", "")
-    classes = (attribute(box, "class") or "").split()
-    if tag == "figure":
-        return "a figure, kept whole with its caption,"
-    if tag == "table" or "comparison" in classes:
-        return "the table, kept whole,"
-    if tag in ("h2", "h3"):
-        return "a heading, kept with the text after it,"
-    if tag in ("aside", "section"):
-        return "a box kept in one piece"
-    return "text kept together (no single line left behind)"
-
-
-def space_warnings(laid_out: Any, context: RenderContext) -> list[Problem]:
-    """A warning for each page but the last whose foot is more than `MAX_EMPTY` empty."""
-    warnings = []
-    for space in page_spaces(laid_out)[:-1]:
-        if space.empty > MAX_EMPTY:
-            warnings.append(context.problem(
-                (), f"page {space.number} is {space.empty:.0%} empty at its foot: "
-                f"{_cause(space.next_first)} did not fit there and starts page "
-                f"{space.number + 1}; shorten the text before it, or let a figure move "
-                "(placement: auto)", level="warning", rule="page-space"))
-    return warnings
+def check_page_budget(document: Document, context: RenderContext, prepared: Prepared,
+                  laid_out: Any) -> None:
+    """Page budget (handout) and panel overflow (tri-fold) are content errors."""
+    if prepared.trifold:
+        check_panels(context, prepared, laid_out)
+        return
+    budget = document.document.page_budget
+    pages = len(laid_out.pages)
+    if budget is not None and pages > budget:
+        raise ContentError(context.problem(("document", "page_budget"),
+                                    f"handout has {pages} pages; the page budget is {budget}",
+                                    rule="page-budget"))

@@ -13,10 +13,10 @@ from urllib.request import url2pathname
 
 from builder import fonts
 from builder.errors import ContentError, Problem
-from builder.handout import colours, pages, printmarks
+from builder.handout import colours, gaps, printmarks
 from builder.handout.environment import fill_template, find_template
 from builder.handout.figures import image_warnings, resolve_images
-from builder.handout.layout import check_page_budget, collect_log, layout_once
+from builder.handout.pages import check_page_budget, collect_log, layout_once
 from builder.handout.styles import generated_css
 from builder.handout.trifold import (
     _CITED,
@@ -60,7 +60,7 @@ def render_pdf(document: Document, context: RenderContext) -> Rendered:
         data = laid_out.write_pdf(pdf_variant=context.options.pdf_variant, pdf_tags=True,
                                   finisher=printmarks.finisher(bleed) if bleed > 0 else None)
     if not prepared.trifold:
-        prepared.warnings.extend(pages.space_warnings(laid_out, context))
+        prepared.warnings.extend(gaps.space_warnings(laid_out, context))
     prepared.warnings.extend(colours.contrast_warnings(laid_out, context))
     warnings = prepared.warnings + image_warnings(laid_out, prepared, context) + [
         context.problem((), f"renderer: {line}", level="warning", rule="renderer")
@@ -95,16 +95,16 @@ def _fill_holes(prepared: Prepared, laid_out: Any, log: list[str], context: Rend
     layout with the fewest pages and the least empty space before the last page."""
 
     def cost(document: Any) -> tuple[int, float]:
-        spaces = pages.page_spaces(document)
-        return len(spaces), sum(max(0.0, s.empty - pages.MAX_EMPTY) for s in spaces[:-1])
+        spaces = gaps.page_spaces(document)
+        return len(spaces), sum(max(0.0, s.empty - gaps.MAX_EMPTY) for s in spaces[:-1])
 
     best = (prepared, laid_out, log)
     best_cost = cost(laid_out)
-    for _ in range(pages.MAX_PASSES):
-        pushed = pages.pushed_figures(laid_out)
-        moved = (pages.move_figures(prepared, pushed) if pushed else None) or prepared
-        if pages.table_left_hole(laid_out):
-            moved = pages.move_table(moved) or moved
+    for _ in range(gaps.MAX_PASSES):
+        pushed = gaps.pushed_figures(laid_out)
+        moved = (gaps.move_figures(prepared, pushed) if pushed else None) or prepared
+        if gaps.table_left_hole(laid_out):
+            moved = gaps.move_table(moved) or moved
         if moved is prepared:
             break
         prepared = moved
