@@ -61,7 +61,7 @@ def build(content: Path, name: str, **options: object) -> Built:
     language = options.pop("language", None)
     loaded = load_document(content, language)  # type: ignore[arg-type]
     build_options = BuildOptions(language=language, **options)  # type: ignore[arg-type]
-    context = context_for(loaded, content, build_options)
+    context = context_for(content, build_options, loaded.source)
     return Built(name, content, build_options, render_pdf(loaded.document, context))
 
 
@@ -119,7 +119,8 @@ def figure_regions(content: Path, **options: object) -> dict[int, list[Rect]]:
 
     language = options.pop("language", None)
     loaded = load_document(content, language)  # type: ignore[arg-type]
-    context = context_for(loaded, content, BuildOptions(language=language, **options))  # type: ignore[arg-type]
+    context = context_for(content, BuildOptions(language=language, **options),  # type: ignore[arg-type]
+                          loaded.source)
     _prepared, laid_out, _log = layout(prepare(loaded.document, context), context)
     regions: dict[int, list[Rect]] = {}
     for number, page in enumerate(laid_out.pages, start=1):
@@ -256,7 +257,7 @@ def test_every_text_colour_meets_wcag_aa(brochure: str) -> None:
         if brochure == "trifold" and content == CLINIC:
             continue
         loaded = load_document(content)
-        context = context_for(loaded, content, BuildOptions(brochure=brochure))
+        context = context_for(content, BuildOptions(brochure=brochure), loaded.source)
         _prepared, laid_out, _log = layout(prepare(loaded.document, context), context)
         failing = {(p.foreground, p.background, p.where, round(p.ratio, 2))
                    for p in colours.text_pairs(laid_out) if not p.passes}
