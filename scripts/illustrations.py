@@ -136,7 +136,7 @@ def svg(height: int, title: str, desc: str, body: str) -> str:
 
 
 def prp(words: dict) -> str:
-    height = 560
+    height = 520
     panels = [(10, 240), (280, 240), (550, 240)]
     parts = []
     for (x, w), step, under in zip(panels, words["prp.steps"], words["prp.under"], strict=True):
@@ -147,7 +147,7 @@ def prp(words: dict) -> str:
         parts.append(f'<circle cx="{cx:g}" cy="58" r="27" fill="{PRIMARY}"/>')
         parts.append(label(str(number), cx, 70, room=48, bold=True, fill="#ffffff"))
         parts.append(label(step, cx, 130, room=w - 16, bold=True, fill=PRIMARY))
-        parts.append(label(under, cx, 468, room=w - 16))
+        parts.append(label(under, cx, 446, room=w - 16))
     for gap in (265, 535):  # arrows between the steps
         parts.append(f'<path d="M{gap - 11},262 l16,18 l-16,18 z" fill="{ACCENT}"/>')
     # step 1: arm, vein, tourniquet and syringe
@@ -167,22 +167,22 @@ def prp(words: dict) -> str:
                  f'<rect x="118" y="80" width="40" height="9" rx="3" fill="{PRIMARY}"/>'
                  '</g></g>')
     # step 2: a tube in three layers, each named beside it
-    tube_x, tube_w, top, bottom = 286, 38, 172, 420
+    tube_x, tube_w, top, bottom = 286, 38, 168, 400
     parts.append(f'<rect x="{tube_x - 6}" y="{top - 14}" width="{tube_w + 12}" height="18" '
                  f'rx="4" fill="{PRIMARY}"/>')
     parts.append(f'<path d="M{tube_x},{top} h{tube_w} v{bottom - top - tube_w / 2} '
                  f'a{tube_w / 2},{tube_w / 2} 0 0 1 -{tube_w},0 z" fill="#ffffff" '
                  f'stroke="{PRIMARY}" stroke-width="4"/>')
     inner = tube_w - 6
-    layers = [(top + 16, 104, "#f3d27a"), (top + 120, 26, "#f8e7b0"),
-              (top + 146, bottom - top - 146 - 2, "#c8504a")]
+    layers = [(top + 16, 96, "#f3d27a"), (top + 112, 26, "#f8e7b0"),
+              (top + 138, bottom - top - 138 - 2, "#c8504a")]
     for y, h, colour in layers:
         parts.append(f'<rect x="{tube_x + 3}" y="{y}" width="{inner}" height="{h}" '
                      f'fill="{colour}"/>')
     parts.append(f'<path d="M{tube_x + 3},{bottom - 2} a{inner / 2},{inner / 2} 0 0 0 {inner},0 '
                  'z" fill="#c8504a"/>')
     parts.append('<g fill="#e39b3b">' + "".join(
-        f'<circle cx="{tube_x + dx}" cy="{top + 133 + dy}" r="3.5"/>'
+        f'<circle cx="{tube_x + dx}" cy="{top + 125 + dy}" r="3.5"/>'
         for dx, dy in ((9, -4), (19, 5), (29, -3))) + "</g>")
     start = tube_x + tube_w + 16
     room = 280 + 240 - start - 6
@@ -313,7 +313,7 @@ def stem_cells(words: dict) -> str:
 
 
 def knee(words: dict) -> str:
-    height = 540
+    height = 520
     parts = [f'<rect x="0" y="0" width="{WIDTH}" height="{height}" fill="#ffffff"/>']
     joint_grades = [(8, 8, 1.0, 0), (6, 7, 0.8, 6), (4, 4, 0.55, 12), (2.5, 2.5, 0.2, 18)]
     for index, (grade, word, (layer, _w, keep, spur)) in enumerate(

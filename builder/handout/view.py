@@ -155,6 +155,8 @@ def template_values(document: Document, sections: dict[str, SectionView], panels
         "qr": Markup(QR_URL) if website else None,
         "website": website,
         "cite": cite,
+        "uncited": lambda ids, *texts: [i for i in ids if not any(
+            i in markup.cited_ids(t or "") for t in texts)],
         "md_parts": md_parts,
         "short_reference": short_reference,
         "number": lambda ref_id: numbers.get(ref_id) or "?",
