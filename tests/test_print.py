@@ -302,3 +302,78 @@ def test_trifold_numbers_its_references_in_its_own_order(built: dict[str, Built]
 def test_trifold_builds_without_warnings(built: dict[str, Built]) -> None:
     """`--strict` passes: the body size is at the template's declared minimum or above."""
     assert [w.format() for w in built["trifold"].rendered.warnings] == []
+
+
+# ---------------------------------------------------------------------------- slides
+
+SLIDE_FLOOR_PT = 18.0
+FURNITURE = ("Date", "Footer", "Slide Number")
+"""Footer placeholders the master repeats on every slide: not content to read."""
+
+
+@pytest.fixture(scope="module")
+def decks() -> dict[str, bytes]:
+    from builder.deck import render_pptx
+
+    out = {}
+    for name, language in (("en", None), ("es", "es")):
+        loaded = load_document(SAMPLE, language)
+        options = BuildOptions(language=language, outputs=("pptx",))
+        out[name] = render_pptx(loaded.document,
+                                context_for(SAMPLE, options, loaded.source)).data
+    return out
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_no_slide_text_below_18_pt(decks: dict[str, bytes], language: str) -> None:
+    """Captions, regulatory notes, table cells, references and the byline included."""
+    from tests.measure import slide_text_sizes
+
+    texts = [t for t in slide_text_sizes(decks[language])
+             if not t.shape.startswith(FURNITURE)]
+    small = [t for t in texts if t.size < SLIDE_FLOOR_PT]
+    assert texts and not small, small[:5]
+
+
+def test_slides_render_at_18_pt_or_more(decks: dict[str, bytes], soffice, tmp_path: Path
+                                        ) -> None:  # noqa: ANN001 - conftest fixture
+    """LibreOffice draws every slide; the text it prints (its PDF is in slide points) is 18 pt
+    or more outside the footer band, and every slide is drawn."""
+    import io
+
+    from pptx import Presentation
+
+    deck = tmp_path / "deck.pptx"
+    deck.write_bytes(decks["en"])
+    pdf = soffice(deck).read_bytes()
+    slides = len(Presentation(io.BytesIO(decks["en"])).slides)
+    pages = page_objects(pdf)
+    assert len(pages) == slides
+    footer_top = pages[0].height - 0.6 * 72
+    runs = [r for r in text_runs(pdf) if r.box.y1 < footer_top]
+    assert min(r.size for r in runs) >= SLIDE_FLOOR_PT - 0.1, min(runs, key=lambda r: r.size)
+    render_pages(pdf, tmp_path / "png", dpi=20)
+
+
+def test_drawings_are_readable_on_slides() -> None:
+    """No figure's words fall below the deck's floor where the deck shows the picture."""
+    from builder.checks import check_file
+
+    for language in (None, "es"):
+        report = check_file(SAMPLE, language=language)
+        assert not [p for p in report.problems if p.rule == "figure-text-size"]
+
+
+def test_reference_slides_notes_name_only_their_references(decks: dict[str, bytes]) -> None:
+    import io
+    import re
+
+    from pptx import Presentation
+
+    for slide in Presentation(io.BytesIO(decks["en"])).slides:
+        notes = slide.notes_slide.notes_text_frame.text if slide.has_notes_slide else ""
+        if not notes.startswith("References"):
+            continue
+        shown = set(re.findall(r"\[(\d+)\]", " ".join(
+            shape.text_frame.text for shape in slide.shapes if shape.has_text_frame)))
+        assert set(re.findall(r"\[(\d+)\]", notes)) <= shown
