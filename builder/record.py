@@ -36,6 +36,11 @@ if TYPE_CHECKING:
 _FORMAT = 1
 
 
+def today() -> str:
+    """The date the checks judge review dates by."""
+    return dt.date.today().isoformat()
+
+
 def record_file(content: Path, options: BuildOptions) -> Path:
     """Where the record of building `content` with `options` is kept (one per variant)."""
     asked = {**asdict(options), "force": False, "out_dir": str(Path(options.out_dir).resolve())}
@@ -82,7 +87,7 @@ def _state(content: Path, options: BuildOptions, images: list[str],
     siblings = _siblings(content)
     read = {*files, *singles, content, *(content.parent / name for name in siblings)}
     return {
-        "format": _FORMAT, "code": cache.code_stamp().hex(), "date": dt.date.today().isoformat(),
+        "format": _FORMAT, "code": cache.code_stamp().hex(), "date": today(),
         "folders": {str(f): _folder_listing(f) for f in folders if f.is_dir()},
         "siblings": siblings, "images": resolved,
         "files": {str(p): _digest(Path(p)) for p in sorted(map(str, read))},

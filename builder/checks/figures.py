@@ -43,23 +43,22 @@ def figure_text_size(ctx: Context) -> Iterator[Problem]:
 
 def _slide_sizes(ctx: Context) -> Iterator[Problem]:
     """Labels of each picture at the size the deck shows it, against the deck's floor."""
-    plan, _failed = planned_deck(ctx)
-    if plan is None:
+    predicted, _failed = planned_deck(ctx)
+    if predicted is None:
         return
     by_alt = {use.alt: use for use in image_uses(ctx) if use.text is not None and use.alt}
     reported: set[str] = set()
-    for slide in getattr(plan, "slides", plan):
-        for picture in getattr(slide, "pictures", ()):
-            use = by_alt.get(picture.alt)
-            if use is None or use.text is None or use.src in reported:
-                continue
-            smallest = use.text.smallest(picture.rect.width / EMU_PER_PT)
-            if smallest and smallest[1] + 1e-6 < DECK_FLOOR_PT:
-                reported.add(use.src)
-                yield ctx.problem("figure-text-size", use.src_path,
-                                  f"'{use.src}': its words show at {smallest[1]:.1f} pt on a "
-                                  f"slide ('{smallest[0][:30]}'); the deck's smallest text is "
-                                  f"{DECK_FLOOR_PT:g} pt: draw fewer, larger words")
+    for alt, width in predicted.pictures:
+        use = by_alt.get(alt)
+        if use is None or use.text is None or use.src in reported:
+            continue
+        smallest = use.text.smallest(width / EMU_PER_PT)
+        if smallest and smallest[1] + 1e-6 < DECK_FLOOR_PT:
+            reported.add(use.src)
+            yield ctx.problem("figure-text-size", use.src_path,
+                              f"'{use.src}': its words show at {smallest[1]:.1f} pt on a "
+                              f"slide ('{smallest[0][:30]}'); the deck's smallest text is "
+                              f"{DECK_FLOOR_PT:g} pt: draw fewer, larger words")
 
 
 @rule("image-not-translated", "warning",

@@ -17,7 +17,7 @@ from typing import Any
 
 from builder.checks.preflight import image_uses
 from builder.checks.registry import Context, rule
-from builder.errors import ContentError, Problem, TemplateError
+from builder.errors import Problem, TemplateError
 from builder.handout.metrics import template_metrics
 from builder.markup import to_plain
 
@@ -162,26 +162,26 @@ def page_budget(ctx: Context) -> Iterator[Problem]:
 
 
 def planned_deck(ctx: Context) -> tuple[Any, list[Problem]]:
-    """(the deck's plan or None, problems that stopped it), planned once per check run: text
-    fitted with the real fonts, pictures placed, no .pptx written."""
+    """(what planning the deck predicts or None, problems that stopped it), once per check run:
+    text fitted with the real fonts, pictures placed, no .pptx written; recalled from the
+    persistent cache when the deck's inputs were planned before (`builder.deck.prediction`)."""
     cached = ctx.cache.get("deck-plan")
     if cached is not None:
         return cached  # type: ignore[return-value]
     result: tuple[Any, list[Problem]] = (None, [])
     if not any(use.refused for use in image_uses(ctx)):  # else image-missing says why
         try:
-            from builder.deck import deck_plan
+            from builder.deck.prediction import predict
             from builder.options import RenderContext
 
             context = RenderContext(ctx.source.path, ctx.options, ctx.assets, ctx.source)
-            result = (deck_plan(ctx.document, context), [])
+            predicted = predict(ctx.document, context)
+            result = (None, predicted.failed) if predicted.failed else (predicted, [])
         except ImportError:  # pragma: no cover - the deck ships with the tool
             pass
         except TemplateError as exc:
             if ctx.options.slides != "default":  # `check --slides FILE`: what build would say
                 result = (None, [Problem(ctx.source.path, 1, 1, f"slide template: {exc}")])
-        except ContentError as exc:
-            result = (None, [p for p in exc.problems if isinstance(p, Problem)])
     ctx.cache["deck-plan"] = result
     return result
 
@@ -197,18 +197,8 @@ def slide_overflow(ctx: Context) -> Iterator[Problem]:
     as an error), words too wide for a line come back as warnings. Imported only when this rule
     runs, because it brings in python-pptx.
     """
-    plan, failed = planned_deck(ctx)
+    predicted, failed = planned_deck(ctx)
     for problem in failed:
         yield dataclasses.replace(problem, rule="slide-overflow", level="error")
-    if plan is None:
-        return
-    from builder.deck.render import template_notices
-    from builder.deck.template import load_template
-
-    warnings = template_notices(load_template(ctx.options.slides), ctx.document)
-    warnings += list(getattr(plan, "warnings", ()))
-    for slide in getattr(plan, "slides", plan):
-        warnings.extend(getattr(slide, "warnings", ()))
-    for problem in warnings:
-        if isinstance(problem, Problem):
-            yield dataclasses.replace(problem, rule="slide-overflow")
+    for problem in predicted.warnings if predicted is not None else ():
+        yield dataclasses.replace(problem, rule="slide-overflow")

@@ -21,8 +21,10 @@ _HIDDEN = re.compile(r"\[@[^\]\n]*\]|\]\([^)\s]*\)|<[a-z]+:[^>\s]*>|\bhttps?://\
                      re.IGNORECASE)
 
 
+@lru_cache(maxsize=4096)
 def masked(text: str) -> str:
-    """`text` with citations and link targets replaced by spaces (offsets unchanged)."""
+    """`text` with citations and link targets replaced by spaces (offsets unchanged); kept,
+    because the glossary rules mask every field once per term."""
     return _HIDDEN.sub(lambda m: " " * len(m.group()), text)
 
 

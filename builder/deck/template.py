@@ -1,4 +1,9 @@
-"""Loading a slide template: its bytes, its layout choices and the fonts its theme names."""
+"""Loading a slide template: its bytes, its layout choices and the fonts its theme names.
+
+The analysis (layouts matched, theme fonts, slide size) is kept in the persistent cache by the
+template's bytes, so planning a deck (as `brochure check` does) imports python-pptx only when a
+template is new or changed.
+"""
 
 from __future__ import annotations
 
@@ -7,19 +12,18 @@ import json
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from pptx import Presentation
-from pptx.presentation import Presentation as PresentationObject
-
-from builder.deck import layouts
+from builder import cache
 from builder.deck.geometry import LayoutChoice
 from builder.deck.metrics import Measured, measured
-from builder.deck.package import presentation_bytes
-from builder.deck.theme import theme_fonts
 from builder.deck.typeface import Typeface
 from builder.errors import TemplateError, display_path
 from builder.model import Brand
 from builder.templates import slides_template
+
+if TYPE_CHECKING:
+    from pptx.presentation import Presentation as PresentationObject
 
 
 @dataclass(frozen=True)
@@ -37,6 +41,8 @@ class DeckTemplate:
     """Said once per build: macros dropped and the like."""
 
     def open(self) -> PresentationObject:
+        from pptx import Presentation
+
         return Presentation(io.BytesIO(self.data))
 
 
@@ -70,9 +76,24 @@ def load_template(spec: str) -> DeckTemplate:
 @lru_cache(maxsize=8)
 def _load_template(path: str, _mtime: int, _size: int, mapping: str, _mapping_mtime: int,
                    builtin: bool) -> DeckTemplate:
-    """Read and analyse a template once; the watcher rebuilds often with the same one."""
+    """Read and analyse a template once per process (the watcher rebuilds often with the same
+    one), and once per template's bytes across processes."""
     name = display_path(Path(path))
-    data, notices = presentation_bytes(Path(path).read_bytes(), name)
+    raw = Path(path).read_bytes()
+    mapping_bytes = Path(mapping).read_bytes() if mapping else b""
+    return cache.remembered("slide-templates", (raw, mapping, mapping_bytes, name, str(builtin),
+                                                cache.library_stamp("pptx")),
+                            lambda: _analyse(raw, name, mapping, builtin))
+
+
+def _analyse(raw: bytes, name: str, mapping: str, builtin: bool) -> DeckTemplate:
+    from pptx import Presentation
+
+    from builder.deck import layouts
+    from builder.deck.package import presentation_bytes
+    from builder.deck.theme import theme_fonts
+
+    data, notices = presentation_bytes(raw, name)
     try:
         prs = Presentation(io.BytesIO(data))
     except Exception as exc:  # python-pptx raises KeyError, ValueError, ... for wrong packages

@@ -13,7 +13,7 @@ from urllib.request import url2pathname
 
 from builder import fonts
 from builder.errors import ContentError, Problem
-from builder.handout import colours, gaps, printmarks
+from builder.handout import choices, colours, gaps, printmarks
 from builder.handout.environment import fill_template, stylesheets
 from builder.handout.figures import image_warnings, resolve_images
 from builder.handout.pages import check_page_budget, collect_log, layout_once
@@ -76,9 +76,15 @@ def render_pdf(document: Document, context: RenderContext) -> Rendered:
 def layout(prepared: Prepared, context: RenderContext) -> tuple[Prepared, Any, list[str]]:
     """(prepared, WeasyPrint document, log lines): one layout pass, plus for the tri-fold one
     more when its list of sources fits better in another panel."""
+    if not prepared.trifold:
+        remembered = choices.recall(prepared, context)
+        if remembered is not None:  # this very handout was searched before: lay out its choice
+            return (remembered, *layout_once(remembered, context))
     laid_out, log = layout_once(prepared, context)
     if not prepared.trifold:
-        return _fill_holes(prepared, laid_out, log, context)
+        best = _fill_holes(prepared, laid_out, log, context)
+        choices.remember(prepared, best[0], context)
+        return best
     if prepared.trifold:
         better = better_sources_panel(laid_out, prepared)
         if better:

@@ -1,0 +1,114 @@
+"""Running a build's parts at once in forked children: values and errors come back as they
+were, a child that dies fails only its own tasks, and no child outlives its parent."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import pytest
+
+from builder.errors import ContentError, Problem
+from builder.workers import WorkerFailed, run_groups
+
+pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="workers fork")
+
+
+def test_values_come_back_in_order_from_each_process() -> None:
+    parent = os.getpid()
+    results = run_groups([[lambda: ("here", os.getpid())],
+                          [lambda: ("child", os.getpid()), lambda: 2 + 2],
+                          [lambda: b"x" * 3_000_000]])  # more than a pipe holds at once
+    assert results[0] == [("here", parent)]
+    assert results[1][0][0] == "child" and results[1][0][1] != parent
+    assert results[1][1] == 4
+    assert results[2] == [b"x" * 3_000_000]
+
+
+def test_a_tool_error_keeps_its_located_problems() -> None:
+    problem = Problem(Path("knee.yaml"), 12, 5, "too long", "sections[0].title", "error", "r")
+
+    def refuse() -> None:
+        raise ContentError(problem)
+
+    [[here], [there]] = run_groups([[refuse], [refuse]])
+    for outcome in (here, there):
+        assert isinstance(outcome, ContentError)
+        assert outcome.problems == [problem]
+
+
+def test_a_bug_in_a_child_is_one_line_and_the_others_still_finish() -> None:
+    def bug() -> None:
+        raise ZeroDivisionError("division by zero")
+
+    [[fine], [failed, after]] = run_groups([[lambda: "ok"], [bug, lambda: "later"]])
+    assert fine == "ok" and after == "later"
+    assert isinstance(failed, WorkerFailed)
+    assert "ZeroDivisionError: division by zero" in str(failed)
+
+
+def test_a_child_that_dies_fails_only_its_own_tasks() -> None:
+    def die() -> None:
+        os.kill(os.getpid(), signal.SIGKILL)
+
+    [[fine], [lost, also_lost]] = run_groups([[lambda: "ok"], [die, lambda: "never"]])
+    assert fine == "ok"
+    for outcome in (lost, also_lost):
+        assert isinstance(outcome, WorkerFailed)
+        assert "killed by signal 9" in str(outcome)
+
+
+def test_one_core_runs_everything_here(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("BROCHURE_JOBS", "1")
+    parent = os.getpid()
+    assert run_groups([[os.getpid], [os.getpid]]) == [[parent], [parent]]
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    try:  # a zombie waiting for its (dead) parent's reaper is gone for our purpose
+        return Path(f"/proc/{pid}/stat").read_text().split()[2] != "Z"
+    except OSError:
+        return True
+
+
+@pytest.mark.parametrize("how", ["SIGKILL", "SIGTERM", "SIGINT"])
+def test_children_do_not_outlive_their_parent(tmp_path: Path, how: str) -> None:
+    """The parent is killed while a child works: the child stops too, and writes nothing."""
+    marker, late = tmp_path / "child.pid", tmp_path / "written-after"
+    script = textwrap.dedent(f"""
+        import os, time
+        from pathlib import Path
+        from builder.workers import run_groups
+
+        def slow():
+            Path({str(marker)!r}).write_text(str(os.getpid()))
+            time.sleep(30)
+            Path({str(late)!r}).write_text("too late")
+
+        run_groups([[lambda: time.sleep(30)], [slow]])
+    """)
+    parent = subprocess.Popen([sys.executable, "-c", script])
+    try:
+        deadline = time.monotonic() + 60
+        while not marker.exists() or not marker.read_text():
+            assert time.monotonic() < deadline, "the child never started"
+            time.sleep(0.05)
+        child = int(marker.read_text())
+        parent.send_signal(getattr(signal, how))
+        parent.wait(timeout=30)
+        deadline = time.monotonic() + 10
+        while _running(child):
+            assert time.monotonic() < deadline, f"the child outlived its parent ({how})"
+            time.sleep(0.05)
+        assert not late.exists()
+    finally:
+        parent.kill()
