@@ -53,21 +53,39 @@ def brochure(args: list[str], cache: Path, *, ok: tuple[int, ...] = (0,)) -> flo
     return seconds
 
 
+def interleaved(actions: dict[str, Callable[[], object]], runs: int = RUNS) -> dict[str, float]:
+    """Median wall time of each action, the actions taking turns run after run, so that a
+    shared machine's changing load weighs on each of them alike."""
+    times: dict[str, list[float]] = {name: [] for name in actions}
+    for _ in range(runs):
+        for name, action in actions.items():
+            started = time.perf_counter()
+            action()
+            times[name].append(time.perf_counter() - started)
+    return {name: statistics.median(found) for name, found in times.items()}
+
+
 def cold_build(work: Path) -> dict[str, float]:
-    """A full build of the sample (PDF + PPTX, --force) in a new process: with the persistent
-    cache as an earlier build left it, and with an empty cache (a first build ever)."""
+    """A full build of the sample (PDF + PPTX, --force) in a new process, taking turns with
+    pandoc's pipeline on the same content; with the persistent cache as an earlier build left
+    it, and with an empty cache (a first build ever)."""
     out, cache = work / "cold", work / "cache"
     command = ["build", str(SAMPLE), "--out", str(out), "--force"]
     brochure(command, cache)  # fills the cache
-    warm_cache = median_time(lambda: brochure(command, cache))
+    actions: dict[str, Callable[[], object]] = {"seconds": lambda: brochure(command, cache)}
+    peer = pandoc_peer(work)
+    if peer is not None:
+        actions["pandoc_s"] = peer
+    found = interleaved(actions)
     empty: list[float] = []
     for number in range(max(3, RUNS // 2)):
         empty.append(brochure(command, work / f"empty-cache-{number}"))
-    return {"seconds": warm_cache, "empty_cache_s": statistics.median(empty)}
+    return {**found, "empty_cache_s": statistics.median(empty)}
 
 
-def pandoc_peer(work: Path) -> dict[str, float] | None:
-    """pandoc on equivalent Markdown: its deck, then its PDF (WeasyPrint as the PDF engine)."""
+def pandoc_peer(work: Path) -> Callable[[], None] | None:
+    """pandoc on equivalent Markdown: its deck, then its PDF (WeasyPrint as the PDF engine);
+    None without pandoc or WeasyPrint's command."""
     weasyprint = shutil.which("weasyprint", path=str(Path(sys.executable).parent))
     if not shutil.which("pandoc") or not weasyprint:
         return None
@@ -88,7 +106,8 @@ def pandoc_peer(work: Path) -> dict[str, float] | None:
             subprocess.run(["pandoc", "content.md", *output], cwd=folder, check=True,
                            capture_output=True, env={**os.environ, "PATH": path})
 
-    return {"seconds": median_time(both)}
+    both()  # warm-up: the first run reads everything from disk
+    return both
 
 
 def no_op(work: Path) -> float:
@@ -138,54 +157,64 @@ def limit(work: Path) -> dict[str, float]:
 
     build(SAMPLE, options)  # warm-up
     weasy()
-    pdf_limit = median_time(weasy)
-    full = median_time(lambda: build(SAMPLE, options))
-    return {"weasyprint_s": pdf_limit, "warm_build_s": full}
+    return interleaved({"weasyprint_s": weasy, "warm_build_s": lambda: build(SAMPLE, options)})
 
 
 def watch(work: Path) -> dict[str, float | bool] | None:
-    """`brochure watch`: from saving a one-line edit to the new outputs on disk (title edits:
-    both outputs change); then notes-only edits, which must rewrite the deck alone."""
-    from builder.options import BuildOptions
-    from builder.watch import watch as run_watch
+    """`brochure watch` in its own process: from saving a one-line edit to the new PDF on disk
+    (title edits: both outputs change, and they are written together); then notes-only edits,
+    which must rewrite the deck alone (the PDF's time stays as it was)."""
+    import queue
 
     content = scaled_copy(SAMPLE, work / "watch", 1)
     out = work / "watch-out"
-    stop, done = threading.Event(), threading.Event()
-    builds: list[float] = []
+    pdf, deck = out / f"{content.stem}.pdf", out / f"{content.stem}.pptx"
+    process = subprocess.Popen([sys.executable, "-m", "builder", "watch", str(content), "--out",
+                                str(out), "--debounce", "50"], stdout=subprocess.PIPE,
+                               stderr=subprocess.DEVNULL, text=True, cwd=ROOT,
+                               env=environment(work / "cache"))
+    lines: queue.Queue[str] = queue.Queue()
+    threading.Thread(target=lambda: [lines.put(line) for line in process.stdout or ()],
+                     daemon=True).start()
 
-    def on_build(_result: object) -> None:
-        builds.append(time.perf_counter())
-        done.set()
+    def build_done() -> None:
+        while "done in" not in lines.get(timeout=180):
+            pass
 
-    thread = threading.Thread(target=run_watch, args=(content, BuildOptions(out_dir=out)),
-                              kwargs={"debounce_ms": 50, "stop_event": stop,
-                                      "on_build": on_build}, daemon=True)
-    thread.start()
-    done.wait(120)
-    text = content.read_text(encoding="utf-8")
+    def mtime(path: Path) -> int:
+        try:
+            return path.stat().st_mtime_ns
+        except OSError:
+            return 0
 
-    def rounds(edit: str) -> list[float]:
-        latencies = []
+    try:
+        build_done()
+        text = content.read_text(encoding="utf-8")
+        saves = []
         for round_no in range(RUNS):
-            done.clear()
-            new_text = edited(text, edit, round_no)
+            before = mtime(pdf)
+            new_text = edited(text, "title", round_no)
             started = time.perf_counter()
             content.write_text(new_text, encoding="utf-8")
-            done.wait(120)
-            latencies.append(builds[-1] - started)
-        return latencies
-
-    title = rounds("title")
-    pdf, deck = out / f"{content.stem}.pdf", out / f"{content.stem}.pptx"
-    before = (pdf.stat().st_mtime_ns, deck.stat().st_mtime_ns)
-    notes = rounds("notes")
-    after = (pdf.stat().st_mtime_ns, deck.stat().st_mtime_ns)
-    stop.set()
-    thread.join(10)
-    return {"save_to_outputs_s": statistics.median(title), "notes_edit_s":
-            statistics.median(notes), "notes_edit_deck_only": after[0] == before[0]
-            and after[1] != before[1]}
+            while mtime(pdf) == before:
+                if time.perf_counter() - started > 180:
+                    raise RuntimeError("watch: no new PDF after a save")
+                time.sleep(0.002)
+            saves.append(time.perf_counter() - started)
+            build_done()
+        notes, deck_only = [], True
+        for round_no in range(RUNS):
+            before = (mtime(pdf), mtime(deck))
+            started = time.perf_counter()
+            content.write_text(edited(text, "notes", round_no), encoding="utf-8")
+            build_done()
+            notes.append(time.perf_counter() - started)
+            deck_only &= mtime(pdf) == before[0] and mtime(deck) != before[1]
+    finally:
+        process.terminate()
+        process.wait(30)
+    return {"save_to_pdf_s": statistics.median(saves), "notes_edit_s": statistics.median(notes),
+            "notes_edit_deck_only": deck_only}
 
 
 def serve(work: Path) -> dict[str, float] | None:
@@ -227,17 +256,18 @@ def serve(work: Path) -> dict[str, float] | None:
     return {"pages_s": statistics.median(pages), "slides_s": statistics.median(slides)}
 
 
-def preview(work: Path) -> float | None:
+def preview(work: Path) -> dict[str, float] | None:
     """`brochure preview` of the sample into a new folder (a full build, every page and slide
-    drawn, the contact sheet) in a new process."""
+    drawn, the contact sheet) in a new process, taking turns with a cold build."""
     if not (shutil.which("soffice") or shutil.which("libreoffice")):
         return None
     cache = work / "cache"
-    times = []
-    for number in range(max(3, RUNS // 2)):
-        times.append(brochure(["preview", str(SAMPLE), "--out", str(work / f"preview-{number}")],
-                              cache))
-    return statistics.median(times)
+    folders = iter(range(1000))
+    return interleaved({
+        "seconds": lambda: brochure(["preview", str(SAMPLE), "--out",
+                                     str(work / f"preview-{next(folders)}")], cache),
+        "cold_build_s": lambda: brochure(["build", str(SAMPLE), "--out", str(work / "cold"),
+                                          "--force"], cache)}, max(3, RUNS // 2))
 
 
 def one_build(content: Path, out: Path, cache: Path, runs: int) -> dict[str, float]:

@@ -28,9 +28,9 @@ sys.path.insert(0, str(ROOT))
 from bench import measure, report  # noqa: E402
 
 STEPS: dict[str, Callable[[Path], Any]] = {
-    "cold_build": measure.cold_build, "pandoc": measure.pandoc_peer, "no_op_s": measure.no_op,
+    "cold_build": measure.cold_build, "no_op_s": measure.no_op,
     "check": measure.check, "limit": measure.limit, "watch": measure.watch,
-    "serve": measure.serve, "preview_s": measure.preview, "scaling": measure.scaling,
+    "serve": measure.serve, "preview": measure.preview, "scaling": measure.scaling,
     "families": measure.families, "batch": measure.batch,
 }
 README = ROOT / "README.md"

@@ -58,6 +58,13 @@ class BuildReport:
     """Problems that stopped some outputs while others were written."""
     failed: list[str] = field(default_factory=list)
     """The kinds not written because of `errors`; their previous files are unchanged."""
+    after: dict[str, Any] = field(default_factory=dict)
+    """What `after_render` made of each output written (see `build`)."""
+
+
+AfterRender = Callable[[str, Path, bytes], Any]
+"""Called with an output's kind, path and bytes as soon as it is rendered, in the process that
+rendered it (so it runs beside the other outputs); its value must cross a pipe (pickle)."""
 
 
 @dataclass(frozen=True)
@@ -138,13 +145,14 @@ def check(loaded: Loaded, options: BuildOptions, context: RenderContext,
 
 def build(content: Path, options: BuildOptions,
           progress: Callable[[str], None] | None = None, *, workers: int | None = None,
-          ) -> BuildReport:
+          after_render: AfterRender | None = None) -> BuildReport:
     """Build the requested outputs of one content file.
 
     Raises a `BrochureError` when nothing could be built; when only some outputs fail, the
     others are written and the report's `errors` and `failed` say what stopped. The checks and
     the outputs that changed run at once in up to `workers` processes (default: one per usable
-    core; see `builder.workers`), the first output in this one.
+    core; see `builder.workers`), the first output in this one. `after_render` is given each
+    output rendered (preview draws its pages there); an output not written drops its value.
     """
     content, asked = Path(content), options
     options = resolve_language(content, options)
@@ -158,7 +166,7 @@ def build(content: Path, options: BuildOptions,
     changed = [name for name in options.outputs if name not in current]
     if progress and changed:
         progress(f"rendering {', '.join(changed)}")
-    checked, rendered = _run(loaded, options, context, content, changed, workers)
+    checked, rendered = _run(loaded, options, context, content, changed, workers, after_render)
     if isinstance(checked, BaseException):
         raise checked
     warnings, stopping = checked
@@ -190,6 +198,8 @@ def build(content: Path, options: BuildOptions,
         raise ContentError(report.errors)
     _write(pending)
     report.outputs.extend(finished.output for finished in pending)
+    report.after = {finished.output.kind: finished.after for finished in pending
+                    if after_render is not None}
     if not report.errors:
         data = {finished.output.path: finished.data for finished in pending}
         record.save(content, asked, loaded.document, context,
@@ -198,7 +208,8 @@ def build(content: Path, options: BuildOptions,
 
 
 def _run(loaded: Loaded, options: BuildOptions, context: RenderContext, content: Path,
-         changed: list[str], workers: int | None) -> tuple[Any, dict[str, Any]]:
+         changed: list[str], workers: int | None, after_render: AfterRender | None,
+         ) -> tuple[Any, dict[str, Any]]:
     """Check the content and render the `changed` outputs, at once where cores allow: the
     first output here, the checks and the other outputs in worker processes. Each outcome is
     a value or the exception that stopped it. An output the checks stop is not rendered when
@@ -213,7 +224,10 @@ def _run(loaded: Loaded, options: BuildOptions, context: RenderContext, content:
         def task() -> _Finished | None:
             if checked and name in checked[-1][1]:
                 return None  # stopped by the checks: not worth rendering
-            return _render_one(name, loaded.document, context, content, options)
+            finished = _render_one(name, loaded.document, context, content, options)
+            if after_render is not None and finished.data is not None:
+                finished.after = after_render(name, finished.output.path, finished.data)
+            return finished
         return task
 
     tasks = [render(name) for name in changed]
@@ -247,6 +261,8 @@ class _Finished:
     details: list[str] = field(default_factory=list)
     quick: str = ""
     """The cheap hash of its inputs (`fingerprint.of_inputs`), kept in its stamp."""
+    after: Any = None
+    """What `after_render` made of it."""
 
 
 def _render_one(name: str, document: Document, context: RenderContext, content: Path,

@@ -3,18 +3,27 @@ becomes a PDF."""
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
+from typing import Any
 
 from PIL import Image
 
 from builder.paper import paper_named
+
+_PDFIUM = threading.Lock()
+"""PDFium may be used by one thread at a time (preview draws every output at once)."""
 
 
 def pdf_pages(pdf: Path, dpi: int) -> list[Image.Image]:
     """Every page of a PDF drawn at `dpi`, on white."""
     import pypdfium2
 
-    document = pypdfium2.PdfDocument(str(pdf))
+    with _PDFIUM:
+        return _pages(pypdfium2.PdfDocument(str(pdf)), dpi)
+
+
+def _pages(document: Any, dpi: int) -> list[Image.Image]:
     try:
         images = []
         for index in range(len(document)):
@@ -32,9 +41,11 @@ def pdf_paper(pdf: Path) -> str:
     """The first page's paper as people name it (A4, Letter), else its size in millimetres."""
     import pypdfium2
 
-    document = pypdfium2.PdfDocument(str(pdf))
-    try:
-        width, height = (round(points * 25.4 / 72, 1) for points in document.get_page_size(0))
-    finally:
-        document.close()
+    with _PDFIUM:
+        document = pypdfium2.PdfDocument(str(pdf))
+        try:
+            width, height = (round(points * 25.4 / 72, 1)
+                             for points in document.get_page_size(0))
+        finally:
+            document.close()
     return paper_named(width, height)

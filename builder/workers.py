@@ -11,7 +11,8 @@ problems; anything else becomes `WorkerFailed` with a one-line description); a c
 (killed, out of memory) fails only its own tasks; children never outlive the parent (they are
 killed if it dies, on Linux by the kernel, elsewhere by a watchdog thread, and always when the
 parent stops waiting for them, e.g. on Ctrl-C); a child never runs the parent's exit handlers or
-flushes its output.
+flushes its output. A process with more than one Python thread (the preview server, a watcher
+run in a thread) does not fork: everything runs in order in the calling thread.
 """
 
 from __future__ import annotations
@@ -61,7 +62,11 @@ def usable_cores() -> int:
 
 
 def can_fork() -> bool:
-    return hasattr(os, "fork") and os.environ.get("BROCHURE_JOBS", "") != "1"
+    """Forking is safe only while this is the process's one Python thread: a child gets a copy
+    of every lock, and one held by another thread at that moment (in lxml, in logging) would
+    never be released in the child. A server or a watcher run from a thread builds in order."""
+    return (hasattr(os, "fork") and os.environ.get("BROCHURE_JOBS", "") != "1"
+            and threading.active_count() == 1)
 
 
 def run_groups(groups: Sequence[Sequence[Task]]) -> list[list[Any]]:
@@ -117,8 +122,8 @@ def _fork(group: Sequence[Task]) -> tuple[int, int]:
     for stream in (sys.stdout, sys.stderr):
         with contextlib.suppress(Exception):
             stream.flush()
-    with warnings.catch_warnings():  # Python 3.12+ warns about fork with threads; the child
-        warnings.simplefilter("ignore", DeprecationWarning)  # only runs our tasks and leaves
+    with warnings.catch_warnings():  # Python 3.12+ warns about fork with threads of other
+        warnings.simplefilter("ignore", DeprecationWarning)  # libraries (watchfiles' own)
         pid = os.fork()
     if pid:
         os.close(write_end)

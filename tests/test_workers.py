@@ -69,6 +69,19 @@ def test_one_core_runs_everything_here(monkeypatch: pytest.MonkeyPatch) -> None:
     assert run_groups([[os.getpid], [os.getpid]]) == [[parent], [parent]]
 
 
+def test_a_process_with_other_threads_runs_everything_here() -> None:
+    """A lock another thread holds at the fork would never be released in the child."""
+    import threading
+
+    results: list[object] = []
+    thread = threading.Thread(target=lambda: results.append(
+        run_groups([[threading.get_ident], [threading.get_ident]])))
+    thread.start()
+    thread.join(60)
+    [[here], [there]] = results[0]  # type: ignore[misc]
+    assert here == there == thread.ident
+
+
 def _running(pid: int) -> bool:
     try:
         os.kill(pid, 0)
