@@ -100,10 +100,12 @@ def template_values(document: Document, sections: dict[str, SectionView], panels
 
     def md(text: str | None, inline: bool = False) -> Markup:
         """Content Markdown as HTML; markup escapes raw HTML, so the result is safe. A
-        citation is tied to the word before it, never alone at the start of a line."""
+        citation is tied to the word before it, never alone at the start of a line (the
+        no-break space goes inside the mark: before it, WeasyPrint 70 breaks the line a few
+        words early)."""
         html = markup.to_html(text or "", language=language, numbering=numbers.get,
                               inline=inline)
-        return Markup(html.replace(' <sup class="citation">', '\u00a0<sup class="citation">'))
+        return Markup(html.replace(' <sup class="citation">', '<sup class="citation">\u00a0'))
 
     def md_parts(text: str | None) -> tuple[Markup, Markup]:
         """(first paragraph, the rest): a picture placed between them never strands the
