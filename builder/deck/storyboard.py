@@ -244,11 +244,13 @@ class DeckPlanner(Planner):
                                   f"{slot.floor:g} pt; shorten its cells")
         notes = comparison.notes or self.generated_notes(
             comparison.title, [f"{row.label}: " + "; ".join(
-                f"{col} {to_plain(cell, language=self.language)}" for col, cell in
+                f"{col} {to_plain(cell, language=self.language, numbering=self.numbers.get)}"
+                for col, cell in
                 zip(comparison.columns, row.cells, strict=False)) for row in comparison.rows],
             None)
         if caption_plan is None and comparison.caption:
-            notes += f"\n\n{to_plain(comparison.caption, language=self.language)}"
+            notes += ("\n\n" + to_plain(comparison.caption, language=self.language,
+                                         numbering=self.numbers.get))
         for page, table in enumerate(tables):
             texts = {"caption": caption_plan} if caption_plan else {}
             self.add("table", "table", page, self.continued(comparison.title, page),
@@ -279,15 +281,16 @@ class DeckPlanner(Planner):
             elif ref.url:
                 host = re.sub(r"^(https?://)?(www\.)?", "", ref.url).split("/")[0]
                 runs.append(Run(self.plain(host), link=safe_link(self.plain(ref.url))))
-                addresses.append(f"[{number}] {self.plain(ref.url)}")
+                addresses.append((f"[{number}]", f"[{number}] {self.plain(ref.url)}"))
             paras.append(Para(tuple(runs)))
         pages = self.text_pages(choice, "body", paras, ("references",))
         heading = self.words("references")
         for page, text in enumerate(pages):
             numbers = [p.runs[0].text.strip() for p in text.paras if p.runs[0].bold]
             notes = f"{heading} {numbers[0]}–{numbers[-1]}" if numbers else heading
-            if addresses:
-                notes += "\n" + "\n".join(addresses)
+            shown = [line for label, line in addresses if label in numbers]
+            if shown:  # the full addresses of what this slide lists, and only those
+                notes += "\n" + "\n".join(shown)
             self.add("references", "references", page, self.continued(heading, page),
                      choice, ("references",), notes, {"body": text})
 
