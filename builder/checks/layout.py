@@ -177,8 +177,9 @@ def planned_deck(ctx: Context) -> tuple[Any, list[Problem]]:
             result = (deck_plan(ctx.document, context), [])
         except ImportError:  # pragma: no cover - the deck ships with the tool
             pass
-        except TemplateError:
-            pass  # the build reports an unusable template; there is nothing to predict with
+        except TemplateError as exc:
+            if ctx.options.slides != "default":  # `check --slides FILE`: what build would say
+                result = (None, [Problem(ctx.source.path, 1, 1, f"slide template: {exc}")])
         except ContentError as exc:
             result = (None, [p for p in exc.problems if isinstance(p, Problem)])
     ctx.cache["deck-plan"] = result
@@ -201,7 +202,11 @@ def slide_overflow(ctx: Context) -> Iterator[Problem]:
         yield dataclasses.replace(problem, rule="slide-overflow", level="error")
     if plan is None:
         return
-    warnings = list(getattr(plan, "warnings", ()))
+    from builder.deck.render import template_notices
+    from builder.deck.template import load_template
+
+    warnings = template_notices(load_template(ctx.options.slides), ctx.document)
+    warnings += list(getattr(plan, "warnings", ()))
     for slide in getattr(plan, "slides", plan):
         warnings.extend(getattr(slide, "warnings", ()))
     for problem in warnings:

@@ -10,11 +10,13 @@ from __future__ import annotations
 import re
 
 from builder.citations import ordered_references
+from builder.deck.cover import CoverPlanner
 from builder.deck.fit import Para
 from builder.deck.geometry import LayoutChoice
 from builder.deck.pictures import placed, qr_png
-from builder.deck.placing import Planner, grow_over, harmonise, lower_to_smallest
-from builder.deck.slide_plan import NUMBERED_SPACING, SlidePlan, TextPlan
+from builder.deck.placing import grow_over, harmonise, lower_to_smallest
+from builder.deck.room import grown
+from builder.deck.slide_plan import NUMBERED_SPACING, SlidePlan
 from builder.deck.tables import table_pages
 from builder.deck.template import DeckTemplate, load_template
 from builder.located import YamlPath
@@ -35,7 +37,7 @@ def plan_slides(document: Document, context: RenderContext,
     return DeckPlanner(document, context, template).plan()
 
 
-class DeckPlanner(Planner):
+class DeckPlanner(CoverPlanner):
     """Decides the slides of one document on one template."""
 
     def plan(self) -> list[SlidePlan]:
@@ -57,33 +59,6 @@ class DeckPlanner(Planner):
         self.slides[-1].warnings += self.pending
         harmonise(self.slides)
         return self.slides
-
-    def title_slide(self) -> None:
-        choice = self.template.choices["title"]
-        meta = self.meta
-        texts: dict[str, TextPlan] = {}
-        if meta.subtitle and "subtitle" in choice.slots:
-            texts["subtitle"] = self.one_text(choice, "subtitle", [self.line(meta.subtitle)],
-                                              ("document", "subtitle"))
-        byline = [meta.organisation.name, self.words.date(meta.date)]
-        if meta.reviewer:
-            byline.append(self.words("reviewed_by", name=meta.reviewer.name,
-                                     date=self.words.date(meta.reviewer.reviewed_on)))
-        byline_paras = [self.line(line, bold=i == 0) for i, line in enumerate(byline)]
-        if "byline" in choice.slots:
-            texts["byline"] = self.one_text(choice, "byline", byline_paras,
-                                            ("document", "organisation"))
-        elif "subtitle" in choice.slots and "subtitle" not in texts:
-            texts["subtitle"] = self.one_text(choice, "subtitle", byline_paras[:1],
-                                              ("document", "organisation"))
-        notes = f"{meta.title}. {meta.subtitle or ''}\n{', '.join(byline)}."
-        plan = self.add("title", "title", 0, meta.title, choice, ("document", "title"), notes,
-                        texts)
-        logo_slot = choice.slot("logo")
-        if self.document.brand.logo and logo_slot:
-            plan.pictures.append(self.picture(
-                logo_slot, self.document.brand.logo,
-                self.words("logo", name=self.plain(meta.organisation.name)), ("brand", "logo")))
 
     def agenda(self) -> None:
         choice = self.template.choices["agenda"]
@@ -239,6 +214,15 @@ class DeckPlanner(Planner):
                 + [self.paras(cell) or [self.line("")] for cell in row.cells]
                 for row in comparison.rows]
         tables = table_pages(slot, table_rect, header, rows, self.body_face)
+        if tables is None and not self.template.builtin:  # a small box: a roomier layout,
+            for other in (choice, *choice.alternatives):  # or free room beside the box
+                room = grown(other, "table", self.template.slide_size,
+                             self.taken(other, "table"))
+                for rect in (other.slots["table"].rect, room):
+                    if tables is None and rect is not None:
+                        tables = table_pages(other.slots["table"], rect, header, rows,
+                                             self.body_face)
+                        choice, slot, caption_plan = other, other.slots["table"], None
         if tables is None:
             raise self.fail(path, f"a row of the comparison table does not fit one slide even at "
                                   f"{slot.floor:g} pt; shorten its cells")
