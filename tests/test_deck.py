@@ -96,8 +96,9 @@ def kinds(prs) -> list[str]:  # noqa: ANN001
 
 
 def squeeze(text: str) -> str:
-    """Text compared across renderers: ligatures unfolded, zero-width spaces and spacing gone."""
-    text = unicodedata.normalize("NFKC", text).replace(fit.ZWSP, "")
+    """Text compared across renderers: ligatures unfolded, zero-width spaces, word joiners and
+    spacing gone."""
+    text = unicodedata.normalize("NFKC", text).replace(fit.ZWSP, "").replace("\u2060", "")
     return re.sub(r"\s+", "", text)
 
 
