@@ -258,6 +258,39 @@ def schema(out_file: Path | None) -> None:
     run_safely(action)
 
 
+@main.command()
+@click.argument("content", required=False, type=click.Path(path_type=Path),
+                default=DEFAULT_CONTENT)
+@layout_options
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
+              help="Port to serve on (0: any free port).")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on; anything but this machine is reachable by others.")
+@click.option("--allow-host", "allow_hosts", multiple=True,
+              help="Another name the page may be reached by (the Host header is checked).")
+@click.option("--editor", help="Make problems open your editor at their line: code, codium, "
+              "cursor, subl, idea, pycharm, mvim, emacs, gvim, kate, gedit, or a URL or "
+              "command with {file}, {line} and {column}.")
+@click.option("--open", "open_browser", is_flag=True, help="Open the page in your browser.")
+@click.option("--debounce", type=click.IntRange(10, 10_000), default=200, show_default=True,
+              help="Milliseconds to wait for a burst of saves to settle.")
+def serve(content: Path, brochure_name: str, slides: str, paper: str | None,
+          language: str | None, port: int, host: str, allow_hosts: tuple[str, ...],
+          editor: str | None, open_browser: bool, debounce: int) -> None:
+    """Show the handout and the slides in your browser, updated after every save.
+
+    The page lists check's problems (linked to your editor with --editor), shows the errors of
+    an edit that cannot be built over the last good pages, and switches language and paper.
+    Your own build/ folder is not touched.
+    """
+    from builder.serve import serve as run_serve
+
+    options = _layout(DEFAULT_OUT, brochure_name, slides, paper, language)
+    run_safely(lambda: run_serve(content, options, host=host, port=port, editor=editor,
+                                 allow_hosts=allow_hosts, open_browser=open_browser,
+                                 debounce_ms=debounce))
+
+
 @main.group()
 def translate() -> None:
     """Keep translations (CONTENT.<lang>.yaml beside the content file) in step with the source."""

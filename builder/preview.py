@@ -44,7 +44,7 @@ _CACHE_FILE = ".preview-sources.json"
 
 
 _Drawer = Callable[[Path, int], list[Image.Image]]
-"""Draws every page of one file at a dpi: `_pdf_pages` or `_deck_pages`."""
+"""Draws every page of one file at a dpi: `pdf_pages` or `deck_pages`."""
 
 
 @dataclass(frozen=True)
@@ -74,10 +74,10 @@ def preview(content: Path, options: BuildOptions, *, dpi: int = 60) -> int:
     slides: list[Path] = []
     deck_note = ""
     if "pdf" in options.outputs:
-        pages = _images_of(pdf, folder, "handout", dpi, cache, _pdf_pages)
+        pages = _images_of(pdf, folder, "handout", dpi, cache, pdf_pages)
     if "pptx" in options.outputs:
         try:
-            slides = _images_of(deck, folder, "slide", dpi, cache, _deck_pages)
+            slides = _images_of(deck, folder, "slide", dpi, cache, deck_pages)
         except SlidesSkipped as skipped:
             deck_note = str(skipped)
             click.echo(deck_note, err=True)
@@ -98,7 +98,7 @@ def preview(content: Path, options: BuildOptions, *, dpi: int = 60) -> int:
         slide_count=len(titles), deck_note=deck_note,
     )
     target = folder / "contact-sheet.png"
-    write_atomic(target, _png_bytes(sheet))
+    write_atomic(target, png_bytes(sheet))
     click.echo(f"wrote {display_path(target)} ({len(pages)} pages, {len(slides)} slides, "
                f"{sheet.width}x{sheet.height})")
     return status
@@ -142,14 +142,14 @@ def _images_of(source: Path, folder: Path, prefix: str, dpi: int, cache: dict[st
         raise
     paths = [folder / f"{prefix}-{i:02d}.png" for i in range(1, len(images) + 1)]
     for path, image in zip(paths, images, strict=True):
-        write_atomic(path, _png_bytes(image))
+        write_atomic(path, png_bytes(image))
         click.echo(f"wrote {display_path(path)}")
     _remove_images(folder, prefix, keep=paths)
     cache[prefix] = {"sha256": digest, "dpi": dpi, "files": [p.name for p in paths]}
     return paths
 
 
-def _pdf_pages(pdf: Path, dpi: int) -> list[Image.Image]:
+def pdf_pages(pdf: Path, dpi: int) -> list[Image.Image]:
     """Every page of a PDF drawn at `dpi`, on white."""
     import pypdfium2
 
@@ -167,13 +167,13 @@ def _pdf_pages(pdf: Path, dpi: int) -> list[Image.Image]:
         document.close()
 
 
-def _deck_pages(deck: Path, dpi: int) -> list[Image.Image]:
+def deck_pages(deck: Path, dpi: int) -> list[Image.Image]:
     """Every slide drawn by LibreOffice (deck -> PDF), then by pypdfium2 at `dpi`."""
     binary = shutil.which("soffice") or shutil.which("libreoffice")
     if binary is None:
         raise SlidesSkipped(NO_LIBREOFFICE)
     with tempfile.TemporaryDirectory(prefix="brochure-lo-") as work:
-        return _pdf_pages(deck_to_pdf(binary, deck, Path(work)), dpi)
+        return pdf_pages(deck_to_pdf(binary, deck, Path(work)), dpi)
 
 
 def deck_to_pdf(binary: str, deck: Path, work: Path) -> Path:
@@ -230,7 +230,7 @@ def _read_cache(folder: Path) -> dict[str, dict]:
     return data if isinstance(data, dict) else {}
 
 
-def _png_bytes(image: Image.Image) -> bytes:
+def png_bytes(image: Image.Image) -> bytes:
     buffer = io.BytesIO()
     image.save(buffer, "PNG", optimize=True)
     return buffer.getvalue()

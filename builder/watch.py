@@ -139,7 +139,7 @@ def watch(content: Path, options: BuildOptions, *, debounce_ms: int = 300,
     roots, watch_filter = watch_plan(content, options)
     click.echo(f"watching {', '.join(display_path(r) for r in roots)} "
                f"-> {display_path(Path(options.out_dir))}  (Ctrl-C to stop)")
-    _warm_up(options)
+    warm_up(options)
     rebuild = _Builder(content, options, on_build, settle_s=debounce_ms / 1000)
     pending_first_build = True
     try:
@@ -264,7 +264,7 @@ def _states(paths: list[Path]) -> list[tuple[int, int] | None]:
     return states
 
 
-def _warm_up(options: BuildOptions) -> None:
+def warm_up(options: BuildOptions) -> None:
     """Import the renderers and their libraries now (WeasyPrint alone takes about a second), so
     the first good build after an invalid start is as quick as every later one."""
     modules = {"pdf": ("builder.handout", "weasyprint"), "pptx": ("builder.deck", "pptx")}
