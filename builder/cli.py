@@ -15,10 +15,10 @@ from typing import Any
 
 import click
 
-from builder import __version__
+from builder import __version__, outputs
 from builder.arguments import bleed_option, choice, lang_option
 from builder.errors import BrochureError
-from builder.options import OUTPUTS, BuildOptions
+from builder.options import BuildOptions
 from builder.paper import PAPERS
 
 DEFAULT_CONTENT = Path("data/regenerative-therapies.yaml")
@@ -71,7 +71,9 @@ out_option = click.option("--out", "out_dir", type=click.Path(file_okay=False, p
 @main.command()
 @content_argument
 @out_option
-@click.option("--only", type=choice(OUTPUTS), help="Build just the PDF or just the PPTX.")
+@click.option("--only", multiple=True, metavar="KIND[,KIND]",
+              help="Build only these outputs (any case; repeat or separate with commas): "
+                   f"{', '.join(f'{k.name} ({k.description})' for k in outputs.kinds().values())}.")
 @click.option("--paper", type=choice(sorted(PAPERS)), help="Paper size (default: the "
               "content file's).")
 @click.option("--bleed", callback=bleed_option, help="Print-shop bleed with crop marks: a "
@@ -86,7 +88,7 @@ out_option = click.option("--out", "out_dir", type=click.Path(file_okay=False, p
 @click.option("--strict", is_flag=True, help="Treat check warnings as errors.")
 @click.option("--jobs", "-j", type=click.IntRange(1, 64), default=None,
               help="Processes for a batch (default: one per core).")
-def build(content: tuple[Path, ...], out_dir: Path, only: str | None, paper: str | None,
+def build(content: tuple[Path, ...], out_dir: Path, only: tuple[str, ...], paper: str | None,
           bleed: float, brochure_name: str, slides: str, pdf_a: bool, language: str | None,
           force: bool, strict: bool, jobs: int | None) -> None:
     """Build the handout and the deck from CONTENT (default data/regenerative-therapies.yaml).
@@ -97,11 +99,16 @@ def build(content: tuple[Path, ...], out_dir: Path, only: str | None, paper: str
     from builder.batch import build_all
 
     files = list(content) or [DEFAULT_CONTENT]
-    base = BuildOptions(out_dir=out_dir, outputs=(only,) if only else OUTPUTS,  # type: ignore[arg-type]
-                        brochure=brochure_name, slides=slides, paper=paper,  # type: ignore[arg-type]
-                        bleed_mm=bleed, pdf_variant="pdf/a-3b" if pdf_a else "pdf/ua-1",
-                        force=force, strict=strict)
-    run_safely(lambda: build_all(files, base, language, jobs))
+
+    def action() -> int:
+        base = BuildOptions(out_dir=out_dir,
+                            outputs=outputs.parse_only(only) if only else outputs.default_names(),
+                            brochure=brochure_name, slides=slides, paper=paper,  # type: ignore[arg-type]
+                            bleed_mm=bleed, pdf_variant="pdf/a-3b" if pdf_a else "pdf/ua-1",
+                            force=force, strict=strict)
+        return build_all(files, base, language, jobs)
+
+    run_safely(action)
 
 
 @main.command()
@@ -112,8 +119,14 @@ def build(content: tuple[Path, ...], out_dir: Path, only: str | None, paper: str
 @click.option("--strict", is_flag=True, help="Warnings count as problems (exit 1).")
 @lang_option("Check one translation (e.g. es), or 'all'.")
 @click.option("--list-rules", is_flag=True, help="List the rule ids and exit.")
+@click.option("--brochure", "brochure_name", default="handout", show_default=True,
+              help="Brochure template whose print rules apply (handout, trifold, a folder).")
+@click.option("--slides", default="default", show_default=True,
+              help="Deck template the slide rules plan with (a name or a .pptx file).")
+@click.option("--paper", type=choice(sorted(PAPERS)),
+              help="Paper size (default: the content file's).")
 def check(content: tuple[Path, ...], fmt: str, strict: bool, language: str | None,
-          list_rules: bool) -> None:
+          list_rules: bool, brochure_name: str, slides: str, paper: str | None) -> None:
     """Check CONTENT against the rules for patient materials (no PDF or deck is written).
 
     Several files may be named (as a pre-commit hook does); a translation file
@@ -129,10 +142,12 @@ def check(content: tuple[Path, ...], fmt: str, strict: bool, language: str | Non
             for rule_id, rule in sorted(checks.RULES.items()):
                 click.echo(f"{rule_id:22} {rule.level:8} {rule.description}")
             return 0
+        options = BuildOptions(brochure=brochure_name, slides=slides, paper=paper)  # type: ignore[arg-type]
         reports = []
         for path in dict.fromkeys(content or [DEFAULT_CONTENT]):
             source, lang = translation_of(path) or (path, language)
-            reports.append(checks.check_file(source, strict=strict, language=lang))
+            reports.append(checks.check_file(source, strict=strict, language=lang,
+                                             options=options))
         problems = [p for report in reports for p in report.problems]
         if fmt == "json":
             click.echo(checks.problems_json(problems))
@@ -315,12 +330,12 @@ def _translation_languages(content: Path, language: str | None) -> list[str]:
 @lang_option("One translation (e.g. es), or 'all' (the default).")
 def translate_status(content: Path, language: str | None) -> None:
     """Count translated, missing and stale fields per language (details: brochure check --lang)."""
-    from builder import translate as translations
+    from builder import stamps
     from builder.errors import display_path
 
     def action() -> int:
         for lang in _translation_languages(content, language):
-            report = translations.assess_file(content, lang)
+            report = stamps.assess_file(content, lang)
             unstamped = (f", {len(report.unstamped)} not stamped" if report.stamped
                          else ", never stamped")
             click.echo(f"{lang}  {display_path(report.file)}: {len(report.translated)} translated, "
@@ -341,12 +356,12 @@ def translate_stamp(content: Path, language: str) -> None:
     Writes `source_hashes` into the translation's header (nothing else in the file changes).
     Run it after updating what `brochure check --lang` reports as stale.
     """
-    from builder import translate as translations
+    from builder import stamps
     from builder.errors import display_path
 
     def action() -> int:
         for lang in _translation_languages(content, language):
-            result = translations.stamp(content, lang)
+            result = stamps.stamp(content, lang)
             name = display_path(result.file)
             if not result.changed:
                 click.echo(f"{name}: {result.stamped} fields, stamps already current")

@@ -11,18 +11,9 @@ import re
 from collections.abc import Iterator
 
 from builder.checks.registry import Context, rule
-from builder.checks.text import (
-    CITATION,
-    POINT,
-    PROSE,
-    is_question,
-    masked,
-    negated,
-    reported,
-    sentence_at,
-    text_fields,
-)
+from builder.checks.text import CITATION, is_question, masked, negated, reported, sentence_at
 from builder.errors import Problem
+from builder.fields import POINT, PROSE, text_fields
 from builder.markup import cited_ids
 
 

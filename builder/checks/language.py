@@ -15,7 +15,9 @@ from pathlib import Path
 
 from builder.checks.readability import formula_for
 from builder.checks.registry import Context, rule
-from builder.checks.text import (
+from builder.checks.text import is_question, masked, negated, phrase_pattern, reported, sentence_at
+from builder.errors import Level, Problem
+from builder.fields import (
     ALT,
     CLAIM,
     DEFINITION,
@@ -23,15 +25,8 @@ from builder.checks.text import (
     STATUS,
     TERM,
     TextField,
-    is_question,
-    masked,
-    negated,
-    phrase_pattern,
-    reported,
-    sentence_at,
     text_fields,
 )
-from builder.errors import Level, Problem
 from builder.markup import to_plain
 from builder.model import RegulatoryStatus, Section
 

@@ -75,8 +75,7 @@ class _Lines:
 def estimate_pages(ctx: Context) -> tuple[float, str]:
     """Predicted handout pages (at the template's body size), and where they go."""
     document = ctx.document
-    paper = document.document.paper
-    width_mm, height_mm = PAGE.get(paper, PAGE["a4"])
+    width_mm, height_mm = PAGE.get(ctx.paper, PAGE["a4"])
     lines = _Lines(ctx.language, width_mm)
     lines.add(COVER_LINES)
     if document.key_messages:
@@ -185,9 +184,9 @@ def slide_overflow(ctx: Context) -> Iterator[Problem]:
         from builder.deck import deck_plan
     except ImportError:  # pragma: no cover - the deck ships with the tool
         return
-    from builder.options import BuildOptions, RenderContext
+    from builder.options import RenderContext
 
-    context = RenderContext(ctx.source.path, BuildOptions(), ctx.assets, ctx.source)
+    context = RenderContext(ctx.source.path, ctx.options, ctx.assets, ctx.source)
     try:
         plan = deck_plan(ctx.document, context)
     except TemplateError:

@@ -174,7 +174,7 @@ def column_width(ctx: Context) -> float:
         points = to_points(variables["--column-width"], {})
         if points:
             return points * 25.4 / 72
-    return COLUMN_WIDTH_MM.get(ctx.document.document.paper, COLUMN_WIDTH_MM["a4"])
+    return COLUMN_WIDTH_MM.get(ctx.paper, COLUMN_WIDTH_MM["a4"])
 
 
 def image_uses(ctx: Context) -> list[ImageUse]:

@@ -8,8 +8,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from builder.checks.registry import Context, rule
-from builder.checks.text import text_fields
 from builder.errors import Problem
+from builder.fields import text_fields
 from builder.located import YamlPath
 from builder.markup import cited_ids
 

@@ -19,6 +19,7 @@ from builder.errors import Level, Problem
 from builder.loader import read_text
 from builder.located import Mark, Source, YamlPath
 from builder.model import CheckSettings, Document, Therapy
+from builder.options import BuildOptions
 
 Check = Callable[["Context"], Iterable[Problem]]
 
@@ -69,6 +70,8 @@ class Context:
     document: Document
     source: Source
     settings: CheckSettings
+    options: BuildOptions
+    """The build's options: templates, paper, language."""
     today: dt.date
     assets: AssetPolicy
     template_dirs: tuple[Path, ...] = ()
@@ -76,6 +79,11 @@ class Context:
     cache: dict[str, object] = field(default_factory=dict)
     """Results several rules share (resolved images, citations), computed once per run."""
     _files: dict[Path, str] = field(default_factory=dict)
+
+    @property
+    def paper(self) -> str:
+        """The paper the handout is printed on: `--paper`, else the content's."""
+        return self.options.paper or self.document.document.paper
 
     @property
     def language(self) -> str:

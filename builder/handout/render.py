@@ -15,7 +15,7 @@ from builder import fonts
 from builder.errors import ContentError, Problem
 from builder.handout.environment import fill_template, find_template
 from builder.handout.figures import image_warnings, resolve_images
-from builder.handout.layout import check_page_budget, collect_log, layout_once
+from builder.handout.pages import check_page_budget, collect_log, layout_once
 from builder.handout.styles import generated_css
 from builder.handout.trifold import (
     _CITED,

@@ -30,7 +30,7 @@ from typing import Any
 import click
 import watchfiles
 
-from builder import pipeline, preview, translate
+from builder import outputs, pipeline, preview, translate
 from builder.errors import BrochureError, Problem, display_path
 from builder.options import BuildOptions
 from builder.paper import PAPERS
@@ -215,9 +215,10 @@ class PreviewSession:
         click.echo(f"{time.strftime('%H:%M:%S')}  {', '.join(changed)}")
         self._publish(status="building handout", changed=changed)
         options = self._options()
+        handout, deck = _pictured_kinds(options)
         problems: list[Problem] = []
         try:
-            report = pipeline.build(self.content, replace(options, outputs=("pdf",)))
+            report = pipeline.build(self.content, replace(options, outputs=(handout,)))
         except BrochureError as exc:
             for line in exc.lines():
                 click.echo(f"  {line}", err=True)
@@ -225,20 +226,24 @@ class PreviewSession:
                           timings={"failed": time.perf_counter() - started})
             return
         problems.extend(report.warnings)
-        pdf = pipeline.output_path(self.content, options, "pdf")
-        pages = self._draw(pdf, self.pages, preview.pdf_pages, PAGE_DPI)
+        if report.failed:
+            self._publish(status="error", errors=report.errors, problems=_unique(problems))
+            return
+        pages = self._draw(report.outputs[0].path, self.pages, handout, PAGE_DPI)
         handout_ready = time.perf_counter() - started
         self._publish(status="building slides", pages=pages, problems=_unique(problems),
                       errors=[], timings={"handout": handout_ready})
         click.echo(f"  {len(pages.images)} pages in {handout_ready:.2f} s")
         try:
-            report = pipeline.build(self.content, replace(options, outputs=("pptx",)))
+            report = pipeline.build(self.content, replace(options, outputs=(deck,)))
         except BrochureError as exc:  # a deck-only problem (a template, a slide overflow)
             self._publish(status="error", errors=exc.problems, problems=_unique(problems))
             return
         problems.extend(report.warnings)
-        deck = pipeline.output_path(self.content, options, "pptx")
-        slides = self._draw(deck, self.slides, preview.deck_pages, SLIDE_DPI)
+        if report.failed:
+            self._publish(status="error", errors=report.errors, problems=_unique(problems))
+            return
+        slides = self._draw(report.outputs[0].path, self.slides, deck, SLIDE_DPI)
         total = time.perf_counter() - started
         self._publish(status="ready", slides=slides, problems=_unique(problems),
                       timings={"handout": handout_ready, "slides": total})
@@ -251,18 +256,28 @@ class PreviewSession:
         return replace(self.base, out_dir=self.work / variant, language=settings.language,
                        paper=settings.paper, force=False)  # type: ignore[arg-type]
 
-    def _draw(self, source: Path, current: Pictures, draw: Callable[[Path, int], list[Any]],
-              dpi: int) -> Pictures:
-        """New pictures of `source`, or the current ones when its bytes did not change."""
+    def _draw(self, source: Path, current: Pictures, kind: str, dpi: int) -> Pictures:
+        """New pictures of `source` (an output of `kind`), or the current ones when its bytes
+        did not change."""
         data = source.read_bytes()
         digest = hashlib.sha256(data).hexdigest()
         if digest == current.source_sha and current.images:
             return current
         try:
-            images = [preview.png_bytes(image) for image in draw(source, dpi)]
-        except preview.SlidesSkipped as skipped:
+            draw = outputs.kind(kind).pictures
+            assert draw is not None
+            images = [preview.png_bytes(image) for image in draw(source, dpi).images]
+        except outputs.PicturesSkipped as skipped:
             return Pictures(current.version + 1, [], digest, str(skipped))
         return Pictures(current.version + 1, images, digest)
+
+
+def _pictured_kinds(options: BuildOptions) -> tuple[str, str]:
+    """The two outputs the page shows side by side, in build order: the handout, then the
+    deck (the first two kinds being built that can be pictured)."""
+    pictured = [name for name in options.outputs if outputs.kind(name).pictures is not None]
+    pictured += [n for n in outputs.default_names() if n not in pictured]
+    return pictured[0], pictured[1]
 
 
 def _unique(problems: list[Problem]) -> list[Problem]:
