@@ -12,7 +12,6 @@ from __future__ import annotations
 import os
 import sys
 import time
-import traceback
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import replace
 from pathlib import Path
@@ -21,7 +20,7 @@ from typing import Any
 import click
 
 from builder import outputs, translate
-from builder.errors import BrochureError, display_path
+from builder.errors import BrochureError, display_path, internal_error
 from builder.options import BuildOptions
 
 Job = tuple[Path, str | None]
@@ -102,10 +101,7 @@ def _build_one(content: Path, options: BuildOptions) -> dict[str, Any]:
         result["errors"] = exc.lines()
         result["code"] = exc.exit_code
     except Exception as exc:  # keep the batch going; report the bug on one line
-        if os.environ.get("BROCHURE_DEBUG"):
-            traceback.print_exc()
-        result["errors"] = [f"{content}: internal error: {type(exc).__name__}: "
-                            f"{' '.join(str(exc).split())}"]
+        result["errors"] = [internal_error(exc, str(content))]
         result["code"] = 3
     else:
         result["warnings"] = [p.format(with_level=True) for p in report.warnings]

@@ -7,8 +7,6 @@ Exit status: 0 success; 1 content problems found by `check`; 2 invalid input or 
 
 from __future__ import annotations
 
-import os
-import traceback
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -17,7 +15,7 @@ import click
 
 from builder import __version__, outputs
 from builder.arguments import bleed_option, choice, lang_option
-from builder.errors import BrochureError
+from builder.errors import BrochureError, internal_error
 from builder.options import BuildOptions
 from builder.paper import PAPERS
 
@@ -48,10 +46,7 @@ def run_safely(action: Callable[[], int | None]) -> None:
         click.echo("brochure: interrupted", err=True)
         raise Failure(130) from None
     except Exception as exc:  # a bug in the tool: one line, not a traceback
-        if os.environ.get("BROCHURE_DEBUG"):
-            traceback.print_exc()
-        click.echo(f"brochure: internal error: {type(exc).__name__}: "
-                   f"{' '.join(str(exc).split())} (set BROCHURE_DEBUG=1 for details)", err=True)
+        click.echo(internal_error(exc), err=True)
         raise Failure(3) from None
     if code:
         raise Failure(code)

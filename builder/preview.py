@@ -136,7 +136,12 @@ def _read_cache(folder: Path) -> dict[str, Any]:
     return data if isinstance(data, dict) else {}
 
 
-def png_bytes(image: Image.Image) -> bytes:
+def png_bytes(image: Image.Image, *, small: bool = True) -> bytes:
+    """PNG bytes; `small=False` trades size for speed (about 6x faster, twice the bytes), for
+    pictures that only cross the loopback to a browser."""
     buffer = io.BytesIO()
-    image.save(buffer, "PNG", optimize=True)
+    if small:
+        image.save(buffer, "PNG", optimize=True)
+    else:
+        image.save(buffer, "PNG", compress_level=1)
     return buffer.getvalue()

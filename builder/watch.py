@@ -18,7 +18,6 @@ import os
 import re
 import threading
 import time
-import traceback
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
@@ -26,7 +25,7 @@ import click
 import watchfiles
 
 from builder import outputs, pipeline
-from builder.errors import BrochureError, ContentError, display_path
+from builder.errors import BrochureError, ContentError, display_path, internal_error
 from builder.options import BuildOptions
 from builder.pipeline import BuildReport
 
@@ -209,11 +208,7 @@ class _Builder:
             self._failed(exc.lines(), read, before)
             outcome = exc
         except Exception as exc:  # a bug in a renderer must not end the session
-            if os.environ.get("BROCHURE_DEBUG"):
-                traceback.print_exc()
-            click.echo(f"brochure: internal error: {type(exc).__name__}: "
-                       f"{' '.join(str(exc).split())} (set BROCHURE_DEBUG=1 for details); "
-                       "the previous outputs are unchanged", err=True)
+            click.echo(f"{internal_error(exc)}; the previous outputs are unchanged", err=True)
             outcome = exc
         else:
             self.last_failure = None

@@ -72,3 +72,19 @@ def test_renderers_never_import_the_yaml_loader() -> None:
             imported |= {a.name for n in ast.walk(tree) if isinstance(n, ast.Import)
                          for a in n.names}
             assert "builder.loader" not in imported, path
+
+
+def test_the_readme_module_map_is_complete_and_true() -> None:
+    """Every module and package of builder/ has a row in the README's architecture table, and
+    every row names one that exists."""
+    import re
+
+    readme = (PACKAGE.parent / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("## Architecture"):]
+    section = section[:section.index("\n## ", 3)]
+    listed = set(re.findall(r"^\| `([\w./]+)` \|", section, re.MULTILINE))
+    present = {p.name for p in PACKAGE.glob("*.py") if p.stem not in ("__init__", "__main__")}
+    present |= {f"{p.name}/" for p in PACKAGE.iterdir()
+                if p.is_dir() and (p / "__init__.py").is_file()}
+    assert listed == present, \
+        f"missing: {sorted(present - listed)}; stale: {sorted(listed - present)}"

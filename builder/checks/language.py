@@ -11,7 +11,6 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
 from builder.checks.readability import formula_for
 from builder.checks.registry import Context, rule
@@ -27,6 +26,7 @@ from builder.fields import (
     TextField,
     text_fields,
 )
+from builder.languages import Hype, facts
 from builder.markup import to_plain
 from builder.model import RegulatoryStatus, Section
 
@@ -84,71 +84,34 @@ def reading_grade(ctx: Context) -> Iterator[Problem]:
 
 
 @dataclass(frozen=True)
-class Hype:
-    """An overclaiming word or phrase."""
+class Phrase:
+    """An overclaiming phrase ready to match: the language's declaration, compiled."""
 
     label: str
     pattern: re.Pattern[str]
     fda: bool = False
-    """A claim of FDA approval: an error when the therapy is not approved."""
     negative: bool = False
-    """The phrase is itself a negation ("no side effects"), so "no" before it means nothing."""
 
 
-def _hype(label: str, regex: str | None = None, **flags: bool) -> Hype:
-    pattern = re.compile(rf"(?<![\w-])(?:{regex})(?!\w)", re.IGNORECASE) if regex else \
-        phrase_pattern(label, plural=False)
-    return Hype(label, pattern, **flags)
-
-
-HYPE: dict[str, tuple[Hype, ...]] = {
-    "en": (
-        _hype("proven"),
-        _hype("cure", r"cures?"),
-        _hype("guaranteed", r"guarantee[sd]?"),
-        _hype("miracle", r"miracles?|miraculous"),
-        _hype("breakthrough", r"breakthroughs?"),
-        _hype("revolutionary"),
-        _hype("no side effects", r"(?:no|without|zero)[\s-]+(?:\w+\s+)?side[\s-]+effects?",
-              negative=True),
-        _hype("risk-free", r"risk[\s-]*free", negative=True),
-        _hype("100% safe", r"100\s?%\s+safe"),
-        _hype("safe and natural", r"safe\s+and\s+natural"),
-        _hype("anti-aging", r"anti[\s-]?ag(?:e)?ing"),
-        _hype("fountain of youth"),
-        _hype("FDA approved", r"FDA[\s-]+approved|approved\s+by\s+the\s+(?:U\.?S\.?\s+)?"
-              r"(?:FDA|Food\s+and\s+Drug\s+Administration)", fda=True),
-    ),
-    "es": (
-        _hype("probado", r"(?:científicamente\s+)?(?:probad|comprobad)[oa]s?"),
-        _hype("cura", r"curas?|cura\s+definitiva"),
-        _hype("garantizado", r"garantizad[oa]s?|garantía\s+de"),
-        _hype("milagro", r"milagros?|milagros[oa]s?"),
-        _hype("revolucionario", r"revolucionari[oa]s?"),
-        _hype("sin efectos secundarios", r"sin\s+(?:\w+\s+)?efectos\s+secundarios",
-              negative=True),
-        _hype("sin riesgos", r"sin\s+riesgos?|libre\s+de\s+riesgos?", negative=True),
-        _hype("100% seguro", r"100\s?%\s+segur[oa]s?"),
-        _hype("antienvejecimiento", r"anti[\s-]?envejecimiento"),
-        _hype("fuente de la juventud", r"fuente\s+de\s+(?:la\s+)?juventud"),
-        _hype("aprobado por la FDA", r"aprobad[oa]s?\s+por\s+la\s+FDA", fda=True),
-    ),
-}
-"""Built-in overclaiming phrases by language; English ones apply to languages not listed."""
+@lru_cache(maxsize=256)
+def _compiled(hype: Hype) -> Phrase:
+    pattern = re.compile(rf"(?<![\w-])(?:{hype.regex})(?!\w)", re.IGNORECASE) if hype.regex \
+        else phrase_pattern(hype.label, plural=False)
+    return Phrase(hype.label, pattern, hype.fda, hype.negative)
 
 
 def _normal(word: str) -> str:
     return " ".join(re.split(r"[\s-]+", word.lower().strip())).removesuffix("s")
 
 
-def hype_list(ctx: Context) -> list[Hype]:
-    """The built-in phrases for the language, less `allow_words`, plus `hype_words`."""
+def hype_list(ctx: Context) -> list[Phrase]:
+    """The language's built-in phrases, less `allow_words`, plus the file's `hype_words`."""
     allowed = {_normal(w) for w in ctx.settings.allow_words}
-    builtin = HYPE.get(ctx.language, HYPE["en"])
+    builtin = [_compiled(h) for h in ctx.wording.hype] if ctx.wording else []
     phrases = [h for h in builtin if _normal(h.label) not in allowed]
     for word in ctx.settings.hype_words:
         if word.strip() and _normal(word) not in allowed:
-            phrases.append(Hype(word.strip(), phrase_pattern(word, plural=False)))
+            phrases.append(Phrase(word.strip(), phrase_pattern(word, plural=False)))
     return phrases
 
 
@@ -172,7 +135,7 @@ def _mentioned(ctx: Context, sentence: str, field: TextField) -> list[str]:
 def hype_word(ctx: Context) -> Iterator[Problem]:
     """Overclaiming words in any text a patient reads or hears, unless negated or quoted."""
     phrases = hype_list(ctx)
-    language = ctx.language
+    wording = ctx.wording
     for field in text_fields(ctx.document):
         if field.kind in (TERM,):
             continue
@@ -184,9 +147,11 @@ def hype_word(ctx: Context) -> Iterator[Problem]:
                 seen[match.group().lower()] = nth + 1
                 start, end = sentence_at(text, match.start())
                 sentence = text[start:end]
-                if is_question(sentence) or reported(text, match.start(), start, language):
+                if wording and (is_question(sentence)
+                                or reported(text, match.start(), start, wording)):
                     continue
-                if not hype.negative and negated(text, match.start(), start, language):
+                if wording and not hype.negative and negated(text, match.start(), start,
+                                                             wording):
                     continue
                 level: Level = "warning"
                 if hype.fda:
@@ -212,15 +177,11 @@ def hype_word(ctx: Context) -> Iterator[Problem]:
 
 # ------------------------------------------------------------------------------- glossary
 
-TERMS_DIR = Path(__file__).resolve().parent
-
-
 @lru_cache(maxsize=8)
 def vocabulary(language: str) -> tuple[str, ...]:
-    """Medical words worth a glossary entry: `terms.txt` (English) or `terms.<lang>.txt`."""
-    name = "terms.txt" if language == "en" else f"terms.{language}.txt"
-    path = TERMS_DIR / name
-    if not path.is_file():
+    """Medical words worth a glossary entry (the language's `terms.<code>.txt`)."""
+    path = facts(language).vocabulary_file
+    if path is None:
         return ()
     lines = path.read_text(encoding="utf-8").splitlines()
     return tuple(dict.fromkeys(line.strip().lower() for line in lines
@@ -295,3 +256,28 @@ def glossary_unused(ctx: Context) -> Iterator[Problem]:
         yield ctx.problem("glossary-unused", ("glossary", index, "term"),
                           f"'{entry.term}' is defined but never used in the text; remove it or "
                           "use the term where it helps")
+
+
+# ------------------------------------------------------------------------------- languages
+
+
+@rule("language-unsupported", "warning",
+      "the document's language has no word lists for some wording rules, so a person must "
+      "review what they would have checked")
+def language_unsupported(ctx: Context) -> Iterator[Problem]:
+    """Said once, instead of applying English word lists to another language (which would
+    raise false errors and miss real overclaiming)."""
+    known = facts(ctx.document.document.language)
+    missing = []
+    if known.wording is None:
+        missing += ["overclaiming words (hype-word)", "uncited benefit wording "
+                    "(benefit-uncited)", "what the disclaimer must say (disclaimer-missing)"]
+    if known.reading_formula is None:
+        missing.append("reading level (reading-grade)")
+    if known.vocabulary_file is None:
+        missing.append("medical terms to define (glossary-undefined)")
+    if missing:
+        yield ctx.problem("language-unsupported", ("document", "language"),
+                          f"'{ctx.document.document.language}' ({known.name}): the checks "
+                          f"have no word lists for {'; '.join(missing)}. Have a person review "
+                          "these, then add language-unsupported to checks.disable")

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from builder.assets import AssetPolicy
 from builder.errors import Level, Problem
+from builder.languages import Wording, facts
 from builder.loader import read_text
 from builder.located import Mark, Source, YamlPath
 from builder.model import CheckSettings, Document, Therapy
@@ -89,6 +90,12 @@ class Context:
     def language(self) -> str:
         """The document's base language (`es-MX` -> `es`)."""
         return self.document.document.language.replace("_", "-").split("-")[0].lower()
+
+    @cached_property
+    def wording(self) -> Wording | None:
+        """The word lists of the document's language; None when the wording rules cannot
+        check it (rule language-unsupported says so)."""
+        return facts(self.document.document.language).wording
 
     @cached_property
     def therapies(self) -> dict[str, Therapy]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import shlex
 import subprocess
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
@@ -63,8 +64,10 @@ class Editor:
         """Start the editor command at the problem's file and line (no shell involved)."""
         words = [word.format(file=str(Path(problem.file).resolve()), line=problem.line,
                              column=problem.column) for word in shlex.split(self.template)]
-        subprocess.Popen(words, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                         stderr=subprocess.DEVNULL, start_new_session=True)
+        process = subprocess.Popen(words, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                                   stderr=subprocess.DEVNULL, start_new_session=True)
+        # Reaped when it ends (an editor may stay open for hours): no zombie, no blocking.
+        threading.Thread(target=process.wait, daemon=True).start()
 
 
 def editor_named(name: str | None) -> Editor | None:

@@ -15,13 +15,11 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import os
 import queue
 import shutil
 import tempfile
 import threading
 import time
-import traceback
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -31,7 +29,7 @@ import click
 import watchfiles
 
 from builder import outputs, pipeline, preview, translate
-from builder.errors import BrochureError, Problem, display_path
+from builder.errors import BrochureError, Problem, display_path, internal_error
 from builder.options import BuildOptions
 from builder.paper import PAPERS
 from builder.watch import describe_changes, warm_up, watch_plan, without_transients
@@ -52,6 +50,24 @@ class Pictures:
     """Hash of the PDF or deck they were drawn from: unchanged bytes are not drawn again."""
     note: str = ""
     """Why there are none (LibreOffice missing or failed), shown on the page."""
+
+
+@dataclass(frozen=True)
+class Stage:
+    """One output of a cycle: built alone, drawn, then published before the next starts."""
+
+    shown_as: str
+    """The session attribute holding its pictures (`pages` or `slides`)."""
+    dpi: int
+    timing: str
+    """Name of its time (seconds from the save) in the published timings."""
+    then: str
+    """The status once it is shown."""
+
+
+STAGES = (Stage("pages", PAGE_DPI, "handout", "building slides"),
+          Stage("slides", SLIDE_DPI, "slides", "ready"))
+"""Handout first: its pages show while LibreOffice is still drawing the slides."""
 
 
 @dataclass
@@ -204,10 +220,7 @@ class PreviewSession:
             try:
                 self._cycle(changed)
             except Exception as exc:  # a bug must not end the session
-                if os.environ.get("BROCHURE_DEBUG"):
-                    traceback.print_exc()
-                self._publish(status="error", errors=[
-                    f"brochure: internal error: {type(exc).__name__}: {exc}"])
+                self._publish(status="error", errors=[internal_error(exc)])
 
     def _cycle(self, changed: list[str]) -> None:
         """Build the handout, show its pages; then build the deck, show its slides."""
@@ -215,39 +228,29 @@ class PreviewSession:
         click.echo(f"{time.strftime('%H:%M:%S')}  {', '.join(changed)}")
         self._publish(status="building handout", changed=changed)
         options = self._options()
-        handout, deck = _pictured_kinds(options)
         problems: list[Problem] = []
-        try:
-            report = pipeline.build(self.content, replace(options, outputs=(handout,)))
-        except BrochureError as exc:
-            for line in exc.lines():
-                click.echo(f"  {line}", err=True)
-            self._publish(status="error", errors=exc.problems,
-                          timings={"failed": time.perf_counter() - started})
-            return
-        problems.extend(report.warnings)
-        if report.failed:
-            self._publish(status="error", errors=report.errors, problems=_unique(problems))
-            return
-        pages = self._draw(report.outputs[0].path, self.pages, handout, PAGE_DPI)
-        handout_ready = time.perf_counter() - started
-        self._publish(status="building slides", pages=pages, problems=_unique(problems),
-                      errors=[], timings={"handout": handout_ready})
-        click.echo(f"  {len(pages.images)} pages in {handout_ready:.2f} s")
-        try:
-            report = pipeline.build(self.content, replace(options, outputs=(deck,)))
-        except BrochureError as exc:  # a deck-only problem (a template, a slide overflow)
-            self._publish(status="error", errors=exc.problems, problems=_unique(problems))
-            return
-        problems.extend(report.warnings)
-        if report.failed:
-            self._publish(status="error", errors=report.errors, problems=_unique(problems))
-            return
-        slides = self._draw(report.outputs[0].path, self.slides, deck, SLIDE_DPI)
-        total = time.perf_counter() - started
-        self._publish(status="ready", slides=slides, problems=_unique(problems),
-                      timings={"handout": handout_ready, "slides": total})
-        click.echo(f"  {len(slides.images)} slides in {total:.2f} s")
+        timings: dict[str, float] = {}
+        for stage, kind in zip(STAGES, _pictured_kinds(options), strict=True):
+            try:
+                report = pipeline.build(self.content, replace(options, outputs=(kind,)))
+                errors: list[Problem | str] = list(report.errors) if report.failed else []
+                problems.extend(report.warnings)
+            except BrochureError as exc:  # invalid content, or a deck-only problem
+                errors = exc.problems
+            if errors:
+                for line in (e.format() if isinstance(e, Problem) else e for e in errors):
+                    click.echo(f"  {line}", err=True)
+                kept = {"problems": _unique(problems)} if problems else {}
+                self._publish(status="error", errors=errors, **kept,
+                              timings={**timings, "failed": time.perf_counter() - started})
+                return
+            current = getattr(self, stage.shown_as)
+            pictures = self._draw(report.outputs[0].path, current, kind, stage.dpi)
+            timings[stage.timing] = time.perf_counter() - started
+            self._publish(status=stage.then, errors=[], problems=_unique(problems),
+                          timings=dict(timings), **{stage.shown_as: pictures})
+            click.echo(f"  {len(pictures.images)} {stage.shown_as} in "
+                       f"{timings[stage.timing]:.2f} s")
 
     def _options(self) -> BuildOptions:
         with self._lock:
@@ -266,7 +269,8 @@ class PreviewSession:
         try:
             draw = outputs.kind(kind).pictures
             assert draw is not None
-            images = [preview.png_bytes(image) for image in draw(source, dpi).images]
+            images = [preview.png_bytes(image, small=False)
+                      for image in draw(source, dpi).images]
         except outputs.PicturesSkipped as skipped:
             return Pictures(current.version + 1, [], digest, str(skipped))
         return Pictures(current.version + 1, images, digest)

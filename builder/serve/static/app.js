@@ -93,7 +93,10 @@ function statusLine(state) {
   switch (state.status) {
     case "building handout": return `Building the handout… (${state.changed.join(", ")})`;
     case "building slides": return `Handout ready in ${t.handout.toFixed(1)} s; drawing the slides…`;
-    case "ready": return `Up to date: handout ${t.handout.toFixed(1)} s, slides ${t.slides.toFixed(1)} s after the save`;
+    case "ready": {
+      const when = state.changed.includes("first build") ? "of the first build" : "after your save";
+      return `Up to date: handout ${t.handout.toFixed(1)} s, slides ${t.slides.toFixed(1)} s ${when}`;
+    }
     case "error": return "Not built: see the errors";
     default: return state.status;
   }
