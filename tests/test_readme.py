@@ -29,10 +29,11 @@ HANG_GUARD_S = 600
 """Stops a command that never ends; not a speed limit (the slowest, preview, takes seconds)."""
 
 UNTIL_STOPPED = {
-    "watch": re.compile(r"^  done in |not built"),
-    "serve": re.compile(r"^  \d+ (pages|slides) in |not built"),
+    "watch": (re.compile(r"^  done in |not built"), ""),
+    "serve": (re.compile(r"^  \d+ (pages|slides) in |not built"), "--port 0"),
 }
-"""Subcommands that run until Ctrl-C, and the output line that says their first build ended."""
+"""Subcommands that run until Ctrl-C: the output line that says their first build ended, and
+what is added to the command (a free port: this machine may be serving 8000 already)."""
 
 EXAMPLE_INPUTS = {
     ".yaml": "the sample content, renamed, with its images",
@@ -75,11 +76,17 @@ def workspace(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return folder
 
 
+OUTPUT_OPTIONS = {"--out", "-o"}
+"""Options whose value is something the command writes, not a file the reader must have."""
+
+
 def provide_named_inputs(command: str, folder: Path) -> None:
     """Make each file the command names that the folder lacks, from EXAMPLE_INPUTS."""
-    for word in shlex.split(command)[1:]:
+    words = shlex.split(command)
+    for previous, word in zip(words, words[1:], strict=False):
         path = folder / word
-        if word.startswith("-") or any(c in word for c in "*?[") or path.exists():
+        if (word.startswith("-") or previous in OUTPUT_OPTIONS or any(c in word for c in "*?[")
+                or path.exists()):
             continue
         if path.suffix == ".yaml":
             shutil.copytree(SAMPLE.parent, path.parent, dirs_exist_ok=True)
@@ -145,7 +152,8 @@ def test_everyday_command_exits_0(command: str, workspace: Path) -> None:
     provide_named_inputs(command, workspace)
     subcommand = command.split()[1] if len(command.split()) > 1 else ""
     if subcommand in UNTIL_STOPPED:
-        code, output = run_until_stopped(command, workspace, UNTIL_STOPPED[subcommand])
+        ready, extra = UNTIL_STOPPED[subcommand]
+        code, output = run_until_stopped(f"{command} {extra}".strip(), workspace, ready)
     else:
         done = subprocess.run(["bash", "-c", command], cwd=workspace,
                               env=environment(workspace), capture_output=True, text=True,
