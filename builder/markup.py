@@ -70,7 +70,9 @@ def _citation_rule(state: StateInline, silent: bool) -> bool:
 @lru_cache(maxsize=16)
 def _parser(language: str) -> MarkdownIt:
     quotes = facts(language).quotes  # English quotes where a language declares none
-    md = MarkdownIt("commonmark", {"html": False, "typographer": True, "quotes": quotes})
+    md = MarkdownIt("commonmark", {
+        "html": False,  # not an output kind: raw HTML in content is shown as text
+        "typographer": True, "quotes": quotes})
     md.enable(["replacements", "smartquotes"])
     md.disable(["image", "heading", "lheading", "code", "fence", "html_block", "html_inline",
                 "hr", "table"], ignoreInvalid=True)

@@ -15,6 +15,7 @@ from pathlib import Path
 from builder.assets import AssetRefused
 from builder.checks.registry import Context, rule
 from builder.errors import Problem
+from builder.handout.metrics import ROOT_SELECTORS
 from builder.located import YamlPath
 
 MIN_BODY_PT = 12.0
@@ -118,13 +119,13 @@ def body_size(folders: tuple[Path, ...]) -> tuple[float, Declaration] | None:
     as in the template search path.
     """
     variables = _variables(folders, "--body-size")
-    roots = [d for d in declarations(folders, "font-size") if d.selector in ("html", ":root")]
+    roots = [d for d in declarations(folders, "font-size") if d.selector in ROOT_SELECTORS]
     root_pt = (to_points(roots[0].value, variables) if roots else None) or ROOT_PT
     for folder in folders:
         sizes = declarations((folder,), "font-size")
         candidates = [*declarations((folder,), "--body-size"),
                       *[d for d in sizes if d.selector == "body"],
-                      *[d for d in sizes if d.selector in ("html", ":root")]]
+                      *[d for d in sizes if d.selector in ROOT_SELECTORS]]
         for declaration in candidates:
             points = to_points(declaration.value, variables, root_pt)
             if points:

@@ -101,3 +101,18 @@ def find_template(search_path: list[Path], name: str) -> Path | None:
         if (folder / name).is_file():
             return (folder / name).resolve()
     return None
+
+
+LAYER = "custom.css"
+"""A stylesheet that adds to the ones before it instead of replacing them (see `stylesheets`)."""
+
+
+def stylesheets(search_path: list[Path], name: str) -> list[Path]:
+    """A page's stylesheets in cascade order: `name` as first found along the search path (a
+    folder's own copy replaces the built-in one), then every `custom.css` on the path from the
+    most general folder to the most specific. So a variant's `custom.css` (large print) adds to
+    the handout's stylesheet, and a clinic's `custom.css` adds to both."""
+    main = find_template(search_path, name)
+    layers = [(folder / LAYER).resolve() for folder in reversed(search_path)
+              if (folder / LAYER).is_file()]
+    return [p for p in (main, *layers) if p]

@@ -13,7 +13,7 @@ from urllib.request import url2pathname
 
 from builder import fonts
 from builder.errors import ContentError, Problem
-from builder.handout.environment import fill_template, find_template
+from builder.handout.environment import fill_template, stylesheets
 from builder.handout.figures import image_warnings, resolve_images
 from builder.handout.pages import check_page_budget, collect_log, layout_once
 from builder.handout.styles import generated_css
@@ -101,7 +101,7 @@ def prepare(document: Document, context: RenderContext) -> Prepared:
     memory: dict[str, tuple[bytes, str]] = {}
     website, qr_address = qr_addresses(document, context, warnings)
     if qr_address:
-        memory[QR_URL] = (qr_svg(qr_address, colour=_dark(document.brand.colours.text)),
+        memory[QR_URL] = (qr_svg(qr_address, colour=qr_colour(document.brand.colours.text)),
                           "image/svg+xml")
     values = template_values(document, sections, panels, logo, website, qr_address)
     page_name = "trifold.html" if trifold else "handout.html"
@@ -111,13 +111,12 @@ def prepare(document: Document, context: RenderContext) -> Prepared:
         values["references"] = [(n, r) for n, r in values["references"] if r.id in cited]
         html = fill_template(search_path, page_name, values)
     css_name = "trifold.css" if trifold else "handout.css"
-    stylesheets = [p for p in (find_template(search_path, css_name),
-                               find_template(search_path, "custom.css")) if p]
+    sheets = stylesheets(search_path, css_name)
     approved = {Path(url2pathname(urlsplit(f.url).path)) for f in figures.values()}
     if logo:
         approved.add(Path(url2pathname(urlsplit(logo.url).path)))
     return Prepared(
-        html=html, values=values, search_path=search_path, page=page_name, css=stylesheets,
+        html=html, values=values, search_path=search_path, page=page_name, css=sheets,
         generated_css=generated_css(document, context, paper, trifold),
         allowed_files=approved,
         allowed_dirs=(*(p.resolve() for p in search_path), fonts.FONT_DIR.resolve()),
@@ -139,7 +138,7 @@ def qr_addresses(document: Document, context: RenderContext, warnings: list[Prob
     return website, qr_target(meta.web_address) or website
 
 
-def _dark(colour: str) -> str:
+def qr_colour(colour: str) -> str:
     """The brand text colour for the QR code if it is dark enough to scan, else black."""
     red, green, blue = (int(colour[i:i + 2], 16) for i in (1, 3, 5))
     return colour if 0.299 * red + 0.587 * green + 0.114 * blue < 90 else "#000000"
