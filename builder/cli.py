@@ -93,9 +93,11 @@ def chosen_outputs(only: tuple[str, ...]) -> tuple[str, ...]:
 @click.option("--strict", is_flag=True, help="Treat check warnings as errors.")
 @click.option("--jobs", "-j", type=click.IntRange(1, 64), default=None,
               help="Processes for a batch (default: one per core).")
+@click.option("--verbose", "-v", is_flag=True,
+              help="Also say how outputs were made (the layout chosen for each kind of slide).")
 def build(content: tuple[Path, ...], out_dir: Path, only: tuple[str, ...], paper: str | None,
           bleed: float, brochure_name: str, slides: str, pdf_a: bool, language: str | None,
-          force: bool, strict: bool, jobs: int | None) -> None:
+          force: bool, strict: bool, jobs: int | None, verbose: bool) -> None:
     """Build the handout and the deck from CONTENT (default data/regenerative-therapies.yaml).
 
     Several CONTENT files build in parallel, one process per core; a failing file does not
@@ -110,7 +112,7 @@ def build(content: tuple[Path, ...], out_dir: Path, only: tuple[str, ...], paper
                             outputs=chosen_outputs(only),
                             brochure=brochure_name, slides=slides, paper=paper,  # type: ignore[arg-type]
                             bleed_mm=bleed, pdf_variant="pdf/a-3b" if pdf_a else "pdf/ua-1",
-                            force=force, strict=strict)
+                            force=force, strict=strict, verbose=verbose)
         return build_all(files, base, language, jobs)
 
     run_safely(action)
