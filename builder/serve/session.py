@@ -34,6 +34,9 @@ from builder.options import BuildOptions
 from builder.paper import PAPERS
 from builder.watch import describe_changes, warm_up, watch_plan, without_transients
 
+STOP_WAIT_S = 240
+"""How long stopping waits for the stage in progress (a LibreOffice conversion is cut at 180 s)."""
+
 PAGE_DPI = 96
 """Handout pages at screen resolution: an A4 page is 794 pixels wide."""
 SLIDE_DPI = 96
@@ -122,10 +125,12 @@ class PreviewSession:
         self._requests.put(["first build"])
 
     def stop(self) -> None:
+        """Stop, after the stage in progress: a process that exits while a thread is inside
+        LibreOffice or PDFium can crash (SIGSEGV, SIGABRT) and leave temporary folders."""
         self._stop.set()
         self._requests.put([])
         for thread in self._threads:
-            thread.join(timeout=10)
+            thread.join(timeout=STOP_WAIT_S)
         shutil.rmtree(self.work, ignore_errors=True)
 
     def subscribe(self, listener: Listener) -> Callable[[], None]:
@@ -231,6 +236,8 @@ class PreviewSession:
         problems: list[Problem] = []
         timings: dict[str, float] = {}
         for stage, kind in zip(STAGES, _pictured_kinds(options), strict=True):
+            if self._stop.is_set():
+                return
             try:
                 report = pipeline.build(self.content, replace(options, outputs=(kind,)))
                 errors: list[Problem | str] = list(report.errors) if report.failed else []
