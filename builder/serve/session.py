@@ -34,9 +34,6 @@ from builder.options import BuildOptions
 from builder.paper import PAPERS
 from builder.watch import describe_changes, warm_up, watch_plan, without_transients
 
-STOP_WAIT_S = 240
-"""How long stopping waits for the stage in progress (a LibreOffice conversion is cut at 180 s)."""
-
 PAGE_DPI = 96
 """Handout pages at screen resolution: an A4 page is 794 pixels wide."""
 SLIDE_DPI = 96
@@ -84,6 +81,11 @@ class Settings:
 Listener = Callable[[dict[str, Any]], None]
 
 
+STOP_WAIT_S = 120
+"""How long Ctrl-C waits for a build in progress: a thread still inside WeasyPrint's C code
+when Python shuts down can crash the interpreter."""
+
+
 class PreviewSession:
     """The state the page shows, and the thread that rebuilds it."""
 
@@ -124,14 +126,15 @@ class PreviewSession:
             thread.start()
         self._requests.put(["first build"])
 
-    def stop(self) -> None:
-        """Stop, after the stage in progress: a process that exits while a thread is inside
-        LibreOffice or PDFium can crash (SIGSEGV, SIGABRT) and leave temporary folders."""
+    def stop(self) -> bool:
+        """Stop watching and building and remove the temporary folder; True when every thread
+        has finished (a build in progress is waited for, up to `STOP_WAIT_S`)."""
         self._stop.set()
         self._requests.put([])
         for thread in self._threads:
             thread.join(timeout=STOP_WAIT_S)
         shutil.rmtree(self.work, ignore_errors=True)
+        return not any(thread.is_alive() for thread in self._threads)
 
     def subscribe(self, listener: Listener) -> Callable[[], None]:
         """Call `listener` with every new state; returns the function that unsubscribes."""
@@ -236,8 +239,6 @@ class PreviewSession:
         problems: list[Problem] = []
         timings: dict[str, float] = {}
         for stage, kind in zip(STAGES, _pictured_kinds(options), strict=True):
-            if self._stop.is_set():
-                return
             try:
                 report = pipeline.build(self.content, replace(options, outputs=(kind,)))
                 errors: list[Problem | str] = list(report.errors) if report.failed else []

@@ -68,10 +68,21 @@ def cli_env(**extra: str) -> dict[str, str]:
     return env
 
 
+def load_factor() -> float:
+    """How much slower than an idle machine this one runs now (1 when idle): a hang guard
+    sized for an idle machine must not fail because other work shares the cores."""
+    try:
+        return max(1.0, os.getloadavg()[0] / (os.cpu_count() or 1))
+    except OSError:
+        return 1.0
+
+
 def run_cli(args: list[str], cwd: Path, timeout: float = TIMEOUT,
             wrapper: tuple[str, ...] = ()) -> Outcome:
-    """`python -m builder ARGS` in a subprocess, stopped after `timeout` seconds (a hang);
-    `wrapper` is a command that runs it (e.g. in a mount namespace)."""
+    """`python -m builder ARGS` in a subprocess, stopped after `timeout` seconds on an idle
+    machine, scaled by the current load (a hang); `wrapper` is a command that runs it (e.g. in
+    a mount namespace)."""
+    timeout *= load_factor()
     try:
         done = subprocess.run([*wrapper, sys.executable, "-m", "builder", *args], cwd=cwd,
                               env=cli_env(),
