@@ -101,7 +101,7 @@ def _analyse(raw: bytes, name: str, mapping: str, builtin: bool) -> DeckTemplate
                             f"({type(exc).__name__}); open it in PowerPoint or LibreOffice "
                             "Impress and save it again as .pptx or .potx") from None
     try:
-        choices = layouts.choose(prs, Path(mapping) if mapping else None)
+        choices = layouts.choose(prs, Path(mapping) if mapping else None, builtin)
     except TemplateError as exc:  # name the template file, as every other message does
         message = str(exc)
         if message.startswith("the slide template"):

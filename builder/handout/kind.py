@@ -11,7 +11,7 @@ from builder.options import BuildOptions, RenderContext, Rendered
 from builder.outputs import Drawn, OutputKind
 from builder.templates import brochure_search_path
 
-if TYPE_CHECKING:  # the registry is read before any content is loaded, without pydantic
+if TYPE_CHECKING:  # the model (pydantic) loads when a build needs it, not for `--help`
     from builder.model import Document
 
 DEFAULT_BROCHURE = "handout"

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from builder.options import BuildOptions, RenderContext, Rendered
 from builder.outputs import Drawn, OutputKind
 
-if TYPE_CHECKING:  # the registry is read before any content is loaded, without pydantic
+if TYPE_CHECKING:  # the model (pydantic) loads when a build needs it, not for `--help`
     from builder.model import Document
 
 
