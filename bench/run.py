@@ -25,16 +25,17 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench import measure, report  # noqa: E402
+from bench import levers, measure, report  # noqa: E402
 
 STEPS: dict[str, Callable[[Path], Any]] = {
     "cold_build": measure.cold_build, "no_op_s": measure.no_op,
     "check": measure.check, "limit": measure.limit, "watch": measure.watch,
     "serve": measure.serve, "preview": measure.preview, "scaling": measure.scaling,
-    "families": measure.families, "batch": measure.batch,
+    "families": measure.families, "batch": measure.batch, "levers": levers.levers,
 }
 README = ROOT / "README.md"
-TABLE = re.compile(r"(<!-- bench:start -->\n).*?(\n<!-- bench:end -->)", re.DOTALL)
+TABLES = {name: re.compile(rf"(<!-- {name}:start -->\n).*?(\n<!-- {name}:end -->)", re.DOTALL)
+          for name in ("bench", "levers")}
 
 
 def main() -> None:
@@ -46,6 +47,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="brochure-bench-") as temp:
         work = Path(temp)
         os.environ["XDG_CACHE_HOME"] = str(work / "cache")  # in-process steps too
+        for switch in ("BROCHURE_CACHE_DIR", "BROCHURE_CACHE", "BROCHURE_JOBS"):
+            os.environ.pop(switch, None)
         for name, step in STEPS.items():
             if only and name not in only:
                 continue
@@ -57,12 +60,12 @@ def main() -> None:
         return
     results["figures"] = report.as_json(results)
     (ROOT / "bench" / "results.json").write_text(json.dumps(results, indent=2) + "\n")
-    table = report.markdown(results)
+    tables = {"bench": report.markdown(results), "levers": levers.markdown(results["levers"])}
     text = README.read_text(encoding="utf-8")
-    if TABLE.search(text):
-        README.write_text(TABLE.sub(lambda m: m.group(1) + table + m.group(2), text),
-                          encoding="utf-8")
-    print(table)
+    for name, table in tables.items():
+        text = TABLES[name].sub(lambda m, t=table: m.group(1) + t + m.group(2), text)
+    README.write_text(text, encoding="utf-8")
+    print("\n\n".join(tables.values()))
 
 
 if __name__ == "__main__":

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import sys
 import time
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -140,6 +139,8 @@ def _print_result(result: dict[str, Any]) -> int:
 
 def _run_batch(jobs: list[tuple[Path, BuildOptions]], workers: int) -> int:
     """Build many files in worker processes; summarise; non-zero if any failed."""
+    from concurrent.futures import ProcessPoolExecutor, as_completed  # a batch's alone
+
     results: list[dict[str, Any]] = []
     started = time.perf_counter()
     show_bar = sys.stderr.isatty()

@@ -3,6 +3,7 @@ pages, write the PDF bytes."""
 
 from __future__ import annotations
 
+import gc
 import logging
 import time
 from dataclasses import replace
@@ -81,11 +82,11 @@ def layout(prepared: Prepared, context: RenderContext) -> tuple[Prepared, Any, l
         remembered = choices.recall(prepared, context)
         if remembered is not None:  # this very handout was searched before: lay out its choice
             return (remembered, *layout_once(remembered, context))
-    laid_out, log = layout_once(prepared, context)
     if not prepared.trifold:
-        best = _fill_holes(prepared, laid_out, log, context)
+        best = _fill_holes(prepared, context)
         choices.remember(prepared, best[0], context)
         return best
+    laid_out, log = layout_once(prepared, context)
     if prepared.trifold:
         better = better_sources_panel(laid_out, prepared)
         if better:
@@ -96,17 +97,18 @@ def layout(prepared: Prepared, context: RenderContext) -> tuple[Prepared, Any, l
     return prepared, laid_out, log
 
 
-def _fill_holes(prepared: Prepared, laid_out: Any, log: list[str], context: RenderContext,
-                ) -> tuple[Prepared, Any, list[str]]:
-    """Move figures that left a hole down their section and lay out again, keeping the
-    layout with the fewest pages and the least empty space before the last page."""
+def _fill_holes(prepared: Prepared, context: RenderContext) -> tuple[Prepared, Any, list[str]]:
+    """Lay out, move figures that left a hole down their section and lay out again, keeping
+    the layout with the fewest pages and the least empty space before the last page. One
+    laid-out document is held at a time (two 100-page layouts at once were most of a large
+    handout's memory): an earlier best is laid out again if the last try is worse."""
+    laid_out, log = layout_once(prepared, context)
 
     def cost(document: Any) -> tuple[int, float]:
         spaces = gaps.page_spaces(document)
         return len(spaces), sum(max(0.0, s.empty - gaps.MAX_EMPTY) for s in spaces[:-1])
 
-    best = (prepared, laid_out, log)
-    best_cost = cost(laid_out)
+    best, best_cost, best_pages = (prepared, log), cost(laid_out), laid_out
     for _ in range(gaps.MAX_PASSES):
         pushed = gaps.pushed_figures(laid_out)
         moved = (gaps.move_figures(prepared, pushed) if pushed else None) or prepared
@@ -115,10 +117,14 @@ def _fill_holes(prepared: Prepared, laid_out: Any, log: list[str], context: Rend
         if moved is prepared:
             break
         prepared = moved
+        best_pages = laid_out = None
+        gc.collect()  # its boxes hold reference cycles: free them before the next layout
         laid_out, log = layout_once(prepared, context)
         if cost(laid_out) < best_cost:
-            best, best_cost = (prepared, laid_out, log), cost(laid_out)
-    return best
+            best, best_cost, best_pages = (prepared, log), cost(laid_out), laid_out
+    if best_pages is None:  # an earlier try was better than the last: lay it out again
+        best_pages, _log = layout_once(best[0], context)
+    return best[0], best_pages, best[1]
 
 
 _LAST_PREPARED: list[tuple[Document, RenderContext, Prepared]] = []
