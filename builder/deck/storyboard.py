@@ -148,7 +148,7 @@ class DeckPlanner(Planner):
                 texts["status"] = status_plan
             plan = self.add("section", f"section:{section.id}", page,
                             self.continued(section.title, page), this_choice, (*path, "title"),
-                            notes, texts)
+                            self.page_notes(notes, page, [text]), texts)
             if page == 0 and section.image:
                 self.add_image(plan, choice, section.image, (*path, "image"))
 
@@ -220,7 +220,8 @@ class DeckPlanner(Planner):
                         choice, heading_role, [self.line(column.heading, bold=True)],
                         (*path, side, "heading"))
             self.add("contrast", series, page, self.continued(contrast.title, page), choice,
-                     (*path, "title"), notes, texts)
+                     (*path, "title"), self.page_notes(notes, page, list(texts.values())),
+                     texts)
 
     def comparison(self) -> None:
         comparison = self.document.comparison
@@ -252,7 +253,8 @@ class DeckPlanner(Planner):
         for page, table in enumerate(tables):
             texts = {"caption": caption_plan} if caption_plan else {}
             self.add("table", "table", page, self.continued(comparison.title, page),
-                     choice, (*path, "title"), notes, texts, table=table)
+                     choice, (*path, "title"), self.page_notes(notes, page, [], table), texts,
+                     table=table)
 
     def key_messages(self) -> None:
         messages = self.document.key_messages
