@@ -23,7 +23,7 @@ from PIL import Image
 
 from builder import outputs, pipeline
 from builder.contact_sheet import Block, Picture, contact_sheet
-from builder.errors import display_path
+from builder.errors import display_path, one_line
 from builder.options import BuildOptions
 from builder.outputs import Drawn, PicturesSkipped
 from builder.pipeline import BuildReport
@@ -60,7 +60,7 @@ def preview(content: Path, options: BuildOptions, *, dpi: int = 60) -> int:
             blocks.append(_pictures_of(source, folder, declared.picture_prefix, dpi, cache,
                                        declared.pictures))
         except PicturesSkipped as skipped:
-            click.echo(str(skipped), err=True)
+            click.echo(one_line(str(skipped)), err=True)
             blocks.append(Block(skipped.heading, [], 300, str(skipped)))
             status = max(status, skipped.status)
     write_atomic(folder / _CACHE_FILE, json.dumps(cache, indent=1, sort_keys=True).encode())

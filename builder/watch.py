@@ -25,7 +25,13 @@ import click
 import watchfiles
 
 from builder import outputs, pipeline
-from builder.errors import BrochureError, ContentError, display_path, internal_error
+from builder.errors import (
+    BrochureError,
+    ContentError,
+    display_path,
+    internal_error,
+    printable,
+)
 from builder.options import BuildOptions
 from builder.pipeline import BuildReport
 
@@ -197,7 +203,7 @@ class _Builder:
         file, then sets its time), and its messages are printed once."""
 
     def __call__(self, changed: list[str], paths: Iterable[str] = ()) -> None:
-        click.echo(f"{time.strftime('%H:%M:%S')}  {', '.join(changed)}")
+        click.echo(printable(f"{time.strftime('%H:%M:%S')}  {', '.join(changed)}"))
         started = time.perf_counter()
         read = [self.content, *map(Path, paths)]
         before = _states(read)

@@ -14,8 +14,9 @@ from pathlib import Path
 
 from builder.assets import AssetRefused
 from builder.checks.registry import Context, rule
-from builder.errors import Problem
+from builder.errors import Problem, TemplateError
 from builder.located import YamlPath
+from builder.templates import inside, read_template
 
 MIN_BODY_PT = 12.0
 """Smallest body text for patients (GUIDE: 'Body text at least 12 pt')."""
@@ -63,8 +64,8 @@ def declarations(folders: tuple[Path, ...], name: str) -> list[Declaration]:
     for folder in folders:
         for css in sorted(Path(folder).glob("*.css")):
             try:
-                raw = css.read_text(encoding="utf-8")
-            except (OSError, UnicodeDecodeError):
+                raw = read_template(css) if inside(css, folder) else ""
+            except TemplateError:
                 continue
             text = _COMMENT.sub(lambda m: re.sub(r"[^\n]", " ", m.group()), raw)
             for block in _BLOCK.finditer(text):

@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import resource
 import shutil
 import socket
 import subprocess
@@ -21,7 +22,7 @@ import sys
 import threading
 import time
 import traceback
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -36,6 +37,10 @@ the baseline outputs, so a failed build that wrote anything would show up as a c
 
 TIMEOUT = 60.0
 """Upper bound for any single subprocess build."""
+
+MEMORY = 2 * 1024**3
+"""Address space a subprocess may use (`RLIMIT_AS`); a normal build peaks near 450 MB, so an
+input that makes the tool allocate without bound fails the test instead of the machine."""
 
 NOTICE = re.compile(r"^brochure: warning: ")
 """Tool notices on stderr that are not problems in the input (e.g. slow font subsetting)."""
@@ -68,13 +73,24 @@ def cli_env(**extra: str) -> dict[str, str]:
     return env
 
 
-def run_cli(args: list[str], cwd: Path, timeout: float = TIMEOUT) -> Outcome:
-    """`python -m builder ARGS` in a subprocess, bounded by `timeout` seconds."""
+def limit_memory(limit: int = MEMORY) -> Callable[[], None]:
+    """A `preexec_fn` that caps the child's address space at `limit` bytes."""
+
+    def apply() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+
+    return apply
+
+
+def run_cli(args: list[str], cwd: Path, timeout: float = TIMEOUT,
+            memory: int = MEMORY) -> Outcome:
+    """`python -m builder ARGS` in a subprocess, bounded by `timeout` seconds and `memory`
+    bytes of address space (both enforced here, so a runaway input fails, never hangs)."""
     started = time.perf_counter()
     try:
         done = subprocess.run([sys.executable, "-m", "builder", *args], cwd=cwd, env=cli_env(),
                               capture_output=True, text=True, timeout=timeout,
-                              errors="backslashreplace")
+                              errors="backslashreplace", preexec_fn=limit_memory(memory))
     except subprocess.TimeoutExpired:
         pytest.fail(f"brochure {' '.join(args)} did not finish within {timeout:.0f} s")
     return Outcome(done.returncode, done.stdout, done.stderr, time.perf_counter() - started)
@@ -151,10 +167,12 @@ class Workspace:
                 for p in sorted(self.out.rglob("*")) if p.is_file()}
 
     def build(self, *extra: str, subprocess: bool = False, content: str = CONTENT,
-              timeout: float = TIMEOUT) -> Outcome:
+              timeout: float = TIMEOUT, memory: int = MEMORY) -> Outcome:
         """`brochure build CONTENT --out out EXTRA...` from the workspace folder."""
         args = ["build", content, "--out", "out", *extra]
-        return run_cli(args, self.root, timeout) if subprocess else invoke(args, self.root)
+        if subprocess:
+            return run_cli(args, self.root, timeout, memory)
+        return invoke(args, self.root)
 
     def check(self, *extra: str) -> Outcome:
         return invoke(["check", CONTENT, *extra], self.root)
