@@ -1,13 +1,17 @@
 """The `brochure` command line. The only place that turns the tool's errors into exit codes.
 
 Exit status: 0 success; 1 content problems found by `check`; 2 invalid input or a failed build;
-130 interrupted. Errors print as one `path:line:col: message` line each, never a traceback
-(set BROCHURE_DEBUG=1 to see one for an internal error).
+130 interrupted (Ctrl-C, or SIGTERM during a build); 3 an internal error, a bug in the tool that
+no input should reach. Errors print as one `path:line:col: message` line each, never a
+traceback (set BROCHURE_DEBUG=1 to see one for an internal error).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import contextlib
+import signal
+import threading
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -50,6 +54,24 @@ def run_safely(action: Callable[[], int | None]) -> None:
         raise Failure(3) from None
     if code:
         raise Failure(code)
+
+
+@contextlib.contextmanager
+def terminate_as_interrupt() -> Iterator[None]:
+    """SIGTERM (a service manager, `timeout`, `kill`) stops a build as Ctrl-C does: workers
+    are stopped and waited for, nothing is half-written, exit status 130."""
+
+    def interrupt(_number: int, _frame: object) -> None:
+        raise KeyboardInterrupt
+
+    if threading.current_thread() is not threading.main_thread():
+        yield  # only the main thread may set handlers (and receives signals)
+        return
+    previous = signal.signal(signal.SIGTERM, interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -101,7 +123,8 @@ def build(content: tuple[Path, ...], out_dir: Path, only: tuple[str, ...], paper
                             brochure=brochure_name, slides=slides, paper=paper,  # type: ignore[arg-type]
                             bleed_mm=bleed, pdf_variant="pdf/a-3b" if pdf_a else "pdf/ua-1",
                             force=force, strict=strict)
-        return build_all(files, base, language, jobs)
+        with terminate_as_interrupt():
+            return build_all(files, base, language, jobs)
 
     run_safely(action)
 

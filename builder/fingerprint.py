@@ -17,6 +17,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from builder import __version__, outputs
+from builder.assets import AssetRefused, read_regular
 from builder.fonts import FONT_DIR
 from builder.model import Document
 from builder.options import RenderContext
@@ -37,10 +38,17 @@ def of_output(kind: str, document: Document, context: RenderContext) -> str:
     return digest.hexdigest()
 
 
+MAX_INPUT_BYTES = 256 * 1024 * 1024
+"""Largest input file hashed; the renderer refuses a larger or special file with a message."""
+
+
 @lru_cache(maxsize=512)
 def _file_hash(path: Path, _mtime_ns: int) -> bytes:
     """Hash of a file's bytes, cached per modification time (the watcher asks often)."""
-    return hashlib.sha256(path.read_bytes()).digest()
+    try:
+        return hashlib.sha256(read_regular(path, MAX_INPUT_BYTES)).digest()
+    except (OSError, AssetRefused) as exc:  # the build reports it where the file is used
+        return hashlib.sha256(str(exc).encode()).digest()
 
 
 @lru_cache(maxsize=1)
@@ -54,20 +62,33 @@ def stamp_file(target: Path) -> Path:
     return target.with_name(f".{target.name}.stamp")
 
 
+MAX_STAMP_BYTES = 64 * 1024
+"""A stamp is about 150 bytes; anything much larger was not written by us."""
+
+
 def unchanged(target: Path, stamp: str) -> bool:
-    """True when `target` exists, is the file we wrote, and was made from the same inputs."""
+    """True when `target` exists, is the file we wrote, and was made from the same inputs.
+
+    Only regular files are read, never through a symlink, and the output only up to the size
+    its stamp recorded: a FIFO or `/dev/zero` put where an output or its stamp was means
+    "changed" (and is replaced by the build), never a hang or an endless read.
+    """
     try:
-        recorded = json.loads(stamp_file(target).read_text())
-        data = target.read_bytes()
-    except (OSError, ValueError):
+        recorded = json.loads(read_regular(stamp_file(target), MAX_STAMP_BYTES,
+                                           follow_symlinks=False))
+        size = recorded.get("size")
+        if recorded.get("inputs") != stamp or not isinstance(size, int):
+            return False
+        data = read_regular(target, size, follow_symlinks=False)
+    except (OSError, ValueError, AttributeError, AssetRefused):
         return False
-    return recorded.get("inputs") == stamp and recorded.get(
-        "output") == hashlib.sha256(data).hexdigest()
+    return recorded.get("output") == hashlib.sha256(data).hexdigest()
 
 
 def stamp_bytes(data: bytes, stamp: str) -> bytes:
     """The stamp file's content for an output made of `data` from inputs `stamp`."""
-    return json.dumps({"inputs": stamp, "output": hashlib.sha256(data).hexdigest()}).encode()
+    return json.dumps({"inputs": stamp, "output": hashlib.sha256(data).hexdigest(),
+                       "size": len(data)}).encode()
 
 
 def record(target: Path, data: bytes, stamp: str) -> None:

@@ -9,7 +9,7 @@ from pathlib import Path
 from builder.model import Document
 from builder.options import BuildOptions, RenderContext, Rendered
 from builder.outputs import Drawn, OutputKind
-from builder.templates import slides_template
+from builder.templates import inside, slides_template
 
 DECK_IGNORES = {
     "sections": {"__all__": {"body", "patient_facing", "handout"}},
@@ -56,7 +56,7 @@ def _files(document: Document, context: RenderContext) -> list[Path]:
     """The images and logo the document names, and the slide template's files."""
     files = context.images_of(document)
     for folder in _template_dirs(context.options, context.content_dir):
-        files.extend(sorted(p for p in folder.rglob("*") if p.is_file()))
+        files.extend(sorted(p for p in folder.rglob("*") if p.is_file() and inside(p, folder)))
     return files + _template_files(context.options)
 
 
