@@ -64,11 +64,13 @@ CASES: dict[str, tuple[Path, str, str]] = {
     "language-unsupported": (CHECKS / "language-unsupported.yaml", "fr", "warning"),
     "translation-missing": (I18N / "translation-missing.yaml", "notes: Explain", "warning"),
     "translation-stale": (I18N / "translation-stale.es.yaml", "text: El PRP no", "warning"),
+    "figure-text-size": (CHECKS / "figure-text-size.yaml", "images/tiny-words.svg", "warning"),
+    "image-not-translated": (I18N / "image-not-translated.yaml", "images/words.svg", "warning"),
 }
 """Where the problem must be reported: the first occurrence of the marker in the file."""
 
 
-LANGUAGE = {"translation-missing": "es", "translation-stale": "es"}
+LANGUAGE = {"translation-missing": "es", "translation-stale": "es", "image-not-translated": "es"}
 """Rules about a translation are checked with --lang."""
 
 

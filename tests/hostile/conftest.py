@@ -82,10 +82,21 @@ def limit_memory(limit: int = MEMORY) -> Callable[[], None]:
     return apply
 
 
+def load_factor() -> float:
+    """How much slower than an idle machine this one runs now (1 when idle): a hang guard
+    sized for an idle machine must not fail because other work shares the cores."""
+    try:
+        return max(1.0, os.getloadavg()[0] / (os.cpu_count() or 1))
+    except OSError:
+        return 1.0
+
+
 def run_cli(args: list[str], cwd: Path, timeout: float = TIMEOUT,
             memory: int = MEMORY) -> Outcome:
-    """`python -m builder ARGS` in a subprocess, bounded by `timeout` seconds and `memory`
-    bytes of address space (both enforced here, so a runaway input fails, never hangs)."""
+    """`python -m builder ARGS` in a subprocess, bounded by `timeout` seconds on an idle
+    machine (scaled by the current load) and `memory` bytes of address space (both enforced
+    here, so a runaway input fails, never hangs)."""
+    timeout *= load_factor()
     started = time.perf_counter()
     try:
         done = subprocess.run([sys.executable, "-m", "builder", *args], cwd=cwd, env=cli_env(),
