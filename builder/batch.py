@@ -9,10 +9,13 @@ source document in its language.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import sys
+import threading
 import time
+from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import replace
 from pathlib import Path
@@ -64,6 +67,30 @@ def _languages(content: Path, language: str | None) -> list[Job]:
 def build_all(files: list[Path], base: BuildOptions, language: str | None,
               workers: int | None) -> int:
     """Build every job; print results (and a summary for a batch); the exit status."""
+    with terminate_as_interrupt():
+        return _build_all(files, base, language, workers)
+
+
+@contextlib.contextmanager
+def terminate_as_interrupt() -> Iterator[None]:
+    """SIGTERM (a service manager, `timeout`, `kill`) stops a build as Ctrl-C does: workers
+    are stopped and waited for, nothing is half-written, exit status 130."""
+
+    def interrupt(_number: int, _frame: object) -> None:
+        raise KeyboardInterrupt
+
+    if threading.current_thread() is not threading.main_thread():
+        yield  # only the main thread may set handlers (and receives signals)
+        return
+    previous = signal.signal(signal.SIGTERM, interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _build_all(files: list[Path], base: BuildOptions, language: str | None,
+               workers: int | None) -> int:
     jobs, skipped = plan(files, language)
     for line in skipped:
         click.echo(line)

@@ -8,10 +8,7 @@ traceback (set BROCHURE_DEBUG=1 to see one for an internal error).
 
 from __future__ import annotations
 
-import contextlib
-import signal
-import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -54,24 +51,6 @@ def run_safely(action: Callable[[], int | None]) -> None:
         raise Failure(3) from None
     if code:
         raise Failure(code)
-
-
-@contextlib.contextmanager
-def terminate_as_interrupt() -> Iterator[None]:
-    """SIGTERM (a service manager, `timeout`, `kill`) stops a build as Ctrl-C does: workers
-    are stopped and waited for, nothing is half-written, exit status 130."""
-
-    def interrupt(_number: int, _frame: object) -> None:
-        raise KeyboardInterrupt
-
-    if threading.current_thread() is not threading.main_thread():
-        yield  # only the main thread may set handlers (and receives signals)
-        return
-    previous = signal.signal(signal.SIGTERM, interrupt)
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGTERM, previous)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -135,8 +114,7 @@ def build(content: tuple[Path, ...], out_dir: Path, only: tuple[str, ...], paper
                             brochure=brochure_name, slides=slides, paper=paper,  # type: ignore[arg-type]
                             bleed_mm=bleed, pdf_variant="pdf/a-3b" if pdf_a else "pdf/ua-1",
                             force=force, strict=strict, verbose=verbose)
-        with terminate_as_interrupt():
-            return build_all(files, base, language, jobs)
+        return build_all(files, base, language, jobs)
 
     run_safely(action)
 

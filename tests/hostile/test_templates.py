@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 import shutil
 import zipfile
+from pathlib import Path
 
 import pytest
 
@@ -239,3 +240,60 @@ def test_template_that_is_a_special_file(ws: Workspace, special: str) -> None:
         notes.symlink_to("/dev/zero")
     outcome = ws.build(*args, subprocess=True, timeout=60)
     assert_refused(outcome, ws, before, file=PAGE, line=3, contains="notes.html")
+
+
+# ----------------------------------------------------------------------------- hostile .pptx
+
+def _rewritten(out: Path, *, drop: tuple[str, ...] = (), replace: dict[str, bytes] | None = None,
+               zeros: int = 0) -> Path:
+    """The built-in template with parts dropped or replaced, or a part of `zeros` zero bytes
+    (which deflate packs about a thousand to one)."""
+    source = ROOT / "slides" / "default" / "default.pptx"
+    with zipfile.ZipFile(source) as original, zipfile.ZipFile(out, "w",
+                                                              zipfile.ZIP_DEFLATED) as copy:
+        for info in original.infolist():
+            if info.filename not in drop:
+                copy.writestr(info.filename, (replace or {}).get(info.filename)
+                              or original.read(info.filename))
+        if zeros:
+            with copy.open("ppt/media/zeros.bin", "w", force_zip64=True) as stream:
+                chunk = b"\0" * (16 << 20)
+                for _ in range(zeros // len(chunk)):
+                    stream.write(chunk)
+    return out
+
+
+def _theme(entities: str, reference: str) -> bytes:
+    source = ROOT / "slides" / "default" / "default.pptx"
+    with zipfile.ZipFile(source) as original:
+        theme = original.read("ppt/theme/theme1.xml")
+    theme = theme.replace(b"<a:theme", f"<!DOCTYPE a:theme [{entities}]>\n<a:theme".encode(), 1)
+    return theme.replace(b'name="', f'name="{reference}'.encode(), 1)
+
+
+LAUGHS = "".join(f'<!ENTITY l{i} "{f"&l{i - 1};" * 10 if i else "lol"}">' for i in range(9))
+
+HOSTILE_PPTX = {
+    "zip-bomb": {"zeros": 512 * 1024 * 1024},  # 0.5 MB on disk, 512 MB unpacked
+    "external-entity": {"replace": {"ppt/theme/theme1.xml": _theme(
+        '<!ENTITY x SYSTEM "file:///etc/passwd">', "&x;")}},
+    "billion-laughs": {"replace": {"ppt/theme/theme1.xml": _theme(LAUGHS, "&l8;")}},
+    "missing-master": {"drop": ("ppt/slideMasters/slideMaster1.xml",)},
+    "missing-theme": {"drop": ("ppt/theme/theme1.xml",)},
+}
+
+
+@pytest.mark.parametrize("case", list(HOSTILE_PPTX))
+def test_hostile_pptx_template_is_refused(ws: Workspace, case: str) -> None:
+    """Zip bombs and entities are refused before anything is unpacked or parsed; a package
+    that lacks a part it names is a clean error. Bounded by the harness (the bomb once took
+    3.1 GB)."""
+    _rewritten(ws.root / "clinic.pptx", **HOSTILE_PPTX[case])  # type: ignore[arg-type]
+    before = ws.snapshot()
+    outcome = ws.build("--slides", "clinic.pptx", "--only", "pptx", "--force", subprocess=True,
+                       timeout=60, memory=1024**3)
+    problems = assert_refused(outcome, ws, before, file="clinic.pptx", has_line=False,
+                              contains=("DOCTYPE" if "entit" in case or "laughs" in case
+                                        else "zip bomb" if case == "zip-bomb" else "damaged"))
+    assert "root:" not in outcome.stderr
+    assert len(problems) == 1, problems
