@@ -296,7 +296,14 @@ def _pages(paras: Sequence[Para], box: Box, size: float, face: Typeface, spacing
     # a page's height is `base` plus its paragraphs' weights (`block_height` term by term)
     weights = [size * (count * spacing.line + spacing.before) for count in lines]
     base = size * (spacing.bottom_reserve - spacing.before)
-    cuts = even_pages(weights, base, box.height)
+    cuts, room = even_pages(weights, base, box.height), box.height
+    for _ in range(3):  # sums in another order can differ in the last bit from `measure`'s
+        over = max((block_height(lines[a:b], size, spacing) - box.height for a, b in cuts
+                    if b - a > 1), default=0.0)
+        if over <= 0:
+            break
+        room -= over * 2
+        cuts = even_pages(weights, base, room)
     if limit is not None and len(cuts) > limit:
         return None
     return [Fitted(units[a:b], float(size), block_height(lines[a:b], size, spacing), True)
@@ -309,7 +316,10 @@ def split_lines(para: Para, box: Box, size: float, face: Typeface,
     each continues the one before, without a bullet. One wrapping pass and one cutting pass,
     so a paragraph of a million characters costs no more than reading it twice."""
     starts, _ = _line_starts(para, box.width, size, face, spacing)
-    per_box = max(1, int((box.height / size - spacing.bottom_reserve) / spacing.line))
+    per_box = int((box.height / size - spacing.bottom_reserve) / spacing.line)
+    if per_box < 1:  # not even one line fits: a word per piece (so it shows as many pages)
+        count = sum(1 for word in _words(para) if word is not None)
+        return _cut_at(para, list(range(1, count)))
     cuts = sorted({starts[line] for line in range(per_box, len(starts), per_box)} - {0})
     return _cut_at(para, cuts)
 

@@ -89,7 +89,7 @@ def _even_cuts(prefix: list[float], base: float, cap: float,
         earliest = _first_at_most(needed, start + 1, furthest, left)
         share = prefix[start] + (prefix[count] - prefix[start]) / (left + 1)
         end = min(max(bisect_left(prefix, share, earliest, furthest + 1), earliest), furthest)
-        if end > earliest and share - prefix[end - 1] < prefix[end] - share:
+        if end > earliest and share - prefix[end - 1] <= prefix[end] - share:
             end -= 1
         cuts.append((start, end))
         start = end
