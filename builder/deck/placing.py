@@ -284,9 +284,18 @@ def shortened(paras: list[Para], box: fit.Box, size: float, face: Typeface,
     ellipsis (at least the first word)."""
     words = " ".join(p.text for p in paras).split()
     bold = any(run.bold for run in paras[0].runs) if paras else False
-    for count in range(len(words), 0, -1):
+
+    def candidate(count: int) -> list[Para]:
         text = " ".join(words[:count]).rstrip(" ,.;:") + ("…" if count < len(words) else "")
-        candidate = [Para((Run(text, bold=bold),))]
-        if fit.fits(candidate, box, size, face, spacing):
-            return candidate
+        return [Para((Run(text, bold=bold),))]
+
+    low, high = 0, len(words)  # the most words that fit: a search, not a word-by-word loop
+    while low < high:
+        middle = (low + high + 1) // 2
+        if fit.fits(candidate(middle), box, size, face, spacing):
+            low = middle
+        else:
+            high = middle - 1
+    if low:
+        return candidate(low)
     return [Para((Run(words[0] + "…" if words else "…", bold=bold),))]
