@@ -8,8 +8,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from builder.checks.registry import Context, rule
-from builder.checks.text import text_fields
+from builder.elements import walk
 from builder.errors import Problem
+from builder.fields import Kind
 from builder.loader import YamlPath
 from builder.markup import cited_ids
 
@@ -28,25 +29,15 @@ class Citation:
 
 def citations(ctx: Context) -> list[Citation]:
     """Every citation in the document: `cite` lists and inline [@id] in any text."""
-    document = ctx.document
     found: list[Citation] = []
-
-    def cite_list(path: YamlPath, ids: list[str]) -> None:
-        found.extend(Citation(ref_id, (*path, "cite", k), False) for k, ref_id in enumerate(ids))
-
-    for t_index, therapy in enumerate(document.therapies):
-        for c_index, claim in enumerate(therapy.claims):
-            cite_list(("therapies", t_index, "claims", c_index), claim.cite)
-    for s_index, section in enumerate(document.sections):
-        cite_list(("sections", s_index), section.cite)
-    if document.comparison:
-        cite_list(("comparison",), document.comparison.cite)
-    for i, contrast in enumerate(document.contrasts):
-        cite_list(("contrasts", i), contrast.cite)
-    for field in text_fields(document):
+    for element in walk(ctx.document):
+        if element.kind == Kind.CITES:
+            found.extend(Citation(ref_id, (*element.path, k), False)
+                         for k, ref_id in enumerate(element.refs))
+            continue
         counts: dict[str, int] = {}
-        for ref_id in cited_ids(field.text):
-            found.append(Citation(ref_id, field.path, True, counts.get(ref_id, 0)))
+        for ref_id in cited_ids(element.text):
+            found.append(Citation(ref_id, element.path, True, counts.get(ref_id, 0)))
             counts[ref_id] = counts.get(ref_id, 0) + 1
     return found
 
