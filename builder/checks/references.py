@@ -67,3 +67,13 @@ def unused_reference(ctx: Context) -> Iterator[Problem]:
             yield ctx.problem("unused-reference", ("references", index, "id"),
                               f"reference '{ref.id}' is never cited; cite it where it supports "
                               "the text, or remove it")
+
+
+@rule("reference-identifier", "warning", "a reference has no DOI, PMID or URL to check it by")
+def reference_identifier(ctx: Context) -> Iterator[Problem]:
+    """A reviewer must be able to find each source: a DOI, a PubMed id or an address."""
+    for index, ref in enumerate(ctx.document.references):
+        if not (ref.doi or ref.pmid or ref.url):
+            yield ctx.problem("reference-identifier", ("references", index, "id"),
+                              f"reference '{ref.id}' has no doi, pmid or url; add one so a "
+                              "reviewer can check that it supports what cites it")
