@@ -8,20 +8,18 @@ Exit status: 0 success; 1 content problems found by `check`; 2 invalid input or 
 from __future__ import annotations
 
 import os
-import re
-import sys
-import time
 import traceback
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
 from typing import Any
 
 import click
 
 from builder import __version__
+from builder.arguments import bleed_option, choice, lang_option
 from builder.errors import BrochureError
 from builder.options import OUTPUTS, BuildOptions
+from builder.paper import PAPERS
 
 DEFAULT_CONTENT = Path("data/regenerative-therapies.yaml")
 DEFAULT_OUT = Path("build")
@@ -59,20 +57,6 @@ def run_safely(action: Callable[[], int | None]) -> None:
         raise Failure(code)
 
 
-def parse_length_mm(_ctx: Any, _param: Any, value: str | None) -> float:
-    """'3mm', '0.125in', '3' (mm) -> millimetres."""
-    if value is None:
-        return 0.0
-    match = re.fullmatch(r"\s*([0-9]*\.?[0-9]+)\s*(mm|in|pt)?\s*", value)
-    if not match:
-        raise click.BadParameter("write a length such as 3mm or 0.125in")
-    number, unit = float(match.group(1)), match.group(2) or "mm"
-    mm = number * {"mm": 1.0, "in": 25.4, "pt": 25.4 / 72}[unit]
-    if mm > 20:
-        raise click.BadParameter("bleed above 20 mm is not sensible for print")
-    return mm
-
-
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="brochure")
 def main() -> None:
@@ -87,17 +71,17 @@ out_option = click.option("--out", "out_dir", type=click.Path(file_okay=False, p
 @main.command()
 @content_argument
 @out_option
-@click.option("--only", type=click.Choice(OUTPUTS), help="Build just the PDF or just the PPTX.")
-@click.option("--paper", type=click.Choice(["a4", "letter"]), help="Paper size (default: the "
+@click.option("--only", type=choice(OUTPUTS), help="Build just the PDF or just the PPTX.")
+@click.option("--paper", type=choice(sorted(PAPERS)), help="Paper size (default: the "
               "content file's).")
-@click.option("--bleed", callback=parse_length_mm, help="Print-shop bleed with crop marks, "
-              "e.g. 3mm.")
+@click.option("--bleed", callback=bleed_option, help="Print-shop bleed with crop marks: a "
+              "length in mm, cm, in or pt, e.g. 3mm.")
 @click.option("--brochure", "brochure_name", default="handout", show_default=True,
               help="Brochure template: a name under brochures/ (handout, trifold) or a folder.")
 @click.option("--slides", default="default", show_default=True,
               help="Deck template: a name under slides/ or a .pptx file.")
 @click.option("--pdf-a", is_flag=True, help="Write PDF/A-3b for archiving instead of PDF/UA-1.")
-@click.option("--lang", "language", help="Build one translation (e.g. es), or 'all'.")
+@lang_option("Build one translation (e.g. es), or 'all'.")
 @click.option("--force", is_flag=True, help="Rebuild even if nothing changed.")
 @click.option("--strict", is_flag=True, help="Treat check warnings as errors.")
 @click.option("--jobs", "-j", type=click.IntRange(1, 64), default=None,
@@ -108,164 +92,60 @@ def build(content: tuple[Path, ...], out_dir: Path, only: str | None, paper: str
     """Build the handout and the deck from CONTENT (default data/regenerative-therapies.yaml).
 
     Several CONTENT files build in parallel, one process per core; a failing file does not
-    stop the others.
+    stop the others. Translations (CONTENT.<lang>.yaml) among them are built with --lang.
     """
+    from builder.batch import build_all
+
     files = list(content) or [DEFAULT_CONTENT]
     base = BuildOptions(out_dir=out_dir, outputs=(only,) if only else OUTPUTS,  # type: ignore[arg-type]
                         brochure=brochure_name, slides=slides, paper=paper,  # type: ignore[arg-type]
                         bleed_mm=bleed, pdf_variant="pdf/a-3b" if pdf_a else "pdf/ua-1",
                         force=force, strict=strict)
-    run_safely(lambda: _build_all(files, base, language, jobs))
-
-
-def _jobs_for(files: list[Path], base: BuildOptions, language: str | None,
-              ) -> list[tuple[Path, BuildOptions]]:
-    """One job per content file and language."""
-    from dataclasses import replace
-
-    from builder.pipeline import languages_of, load_document
-
-    jobs = []
-    for path in files:
-        if language == "all":
-            try:
-                source_language = load_document(path).language
-            except BrochureError:  # fails again in its own job, reported with the others
-                jobs.append((path, replace(base, language=None)))
-                continue
-            for lang in [source_language, *languages_of(path)]:
-                jobs.append((path, replace(base, language=lang)))
-        else:
-            jobs.append((path, replace(base, language=language)))
-    return jobs
-
-
-def _build_all(files: list[Path], base: BuildOptions, language: str | None,
-               workers: int | None) -> int:
-    stems = [p.stem for p in files]
-    clashes = sorted({s for s in stems if stems.count(s) > 1})
-    if clashes:
-        raise BrochureError(f"two content files would write the same outputs: {', '.join(clashes)}")
-    _warn_if_slow_font_subsetting(base)
-    if len(files) == 1 and language != "all":
-        from dataclasses import replace
-
-        return _print_result(_build_one(files[0], replace(base, language=language)))
-    jobs = _jobs_for(files, base, language) if language == "all" else [
-        (p, BuildOptions(**{**base.__dict__, "language": language})) for p in files]
-    return _run_batch(jobs, workers or _usable_cores())
-
-
-def _usable_cores() -> int:
-    """Cores this process may run on (a container's limit, not the host's core count)."""
-    try:
-        return len(os.sched_getaffinity(0)) or 1
-    except AttributeError:  # macOS, Windows
-        return os.cpu_count() or 1
-
-
-def _build_one(content: Path, options: BuildOptions) -> dict[str, Any]:
-    """Build one file; return plain data (it may cross a process boundary)."""
-    from builder.pipeline import build
-
-    started = time.perf_counter()
-    result: dict[str, Any] = {"content": str(content), "errors": [], "warnings": [],
-                              "outputs": [], "seconds": 0.0}
-    try:
-        report = build(content, options)
-    except BrochureError as exc:
-        result["errors"] = exc.lines()
-        result["code"] = exc.exit_code
-    except Exception as exc:  # keep the batch going; report the bug on one line
-        if os.environ.get("BROCHURE_DEBUG"):
-            traceback.print_exc()
-        result["errors"] = [f"{content}: internal error: {type(exc).__name__}: "
-                            f"{' '.join(str(exc).split())}"]
-        result["code"] = 3
-    else:
-        result["warnings"] = [p.format(with_level=True) for p in report.warnings]
-        result["outputs"] = [o.describe() for o in report.outputs]
-    result["seconds"] = time.perf_counter() - started
-    return result
-
-
-def _print_result(result: dict[str, Any]) -> int:
-    for line in result["warnings"]:
-        click.echo(line, err=True)
-    for line in result["errors"]:
-        click.echo(line, err=True)
-    for line in result["outputs"]:
-        click.echo(line)
-    return int(result.get("code", 0))
-
-
-def _run_batch(jobs: list[tuple[Path, BuildOptions]], workers: int) -> int:
-    """Build many files in worker processes; summarise; non-zero if any failed."""
-    results: list[dict[str, Any]] = []
-    started = time.perf_counter()
-    show_bar = sys.stderr.isatty()
-    with ProcessPoolExecutor(max_workers=min(workers, len(jobs))) as pool:
-        futures = {pool.submit(_build_one, path, options): path for path, options in jobs}
-        with click.progressbar(length=len(futures), label="building", file=sys.stderr,
-                               hidden=not show_bar) as bar:
-            for future in as_completed(futures):
-                try:
-                    results.append(future.result())
-                except Exception as exc:  # a worker died (out of memory, killed): report it
-                    results.append({"content": str(futures[future]), "warnings": [],
-                                    "outputs": [], "code": 3, "errors": [
-                                        f"{futures[future]}: build process failed: "
-                                        f"{type(exc).__name__}: {' '.join(str(exc).split())}"]})
-                bar.update(1)
-    failed = 0
-    for result in sorted(results, key=lambda r: r["content"]):
-        failed += bool(_print_result(result))
-    built = len(results) - failed
-    click.echo(f"{built} built, {failed} failed, {time.perf_counter() - started:.1f} s "
-               f"with {min(workers, len(jobs))} processes")
-    return 2 if failed else 0
-
-
-def _warn_if_slow_font_subsetting(options: BuildOptions) -> None:
-    """WeasyPrint is ~8x slower writing PDFs without HarfBuzz's subsetter; say so once."""
-    if "pdf" not in options.outputs:
-        return
-    import ctypes.util
-
-    if ctypes.util.find_library("harfbuzz-subset") is None:
-        click.echo("brochure: warning: libharfbuzz-subset0 is not installed; PDF font subsetting "
-                   "falls back to fontTools and is much slower (apt-get install "
-                   "libharfbuzz-subset0)", err=True)
+    run_safely(lambda: build_all(files, base, language, jobs))
 
 
 @main.command()
-@click.argument("content", required=False, type=click.Path(path_type=Path),
-                default=DEFAULT_CONTENT)
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
-              show_default=True)
+@click.argument("content", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=choice(["text", "json", "github", "sarif"]),
+              default="text", show_default=True,
+              help="github: workflow annotations; sarif: SARIF 2.1.0 for code scanning.")
 @click.option("--strict", is_flag=True, help="Warnings count as problems (exit 1).")
-@click.option("--lang", "language", help="Check one translation (e.g. es), or 'all'.")
+@lang_option("Check one translation (e.g. es), or 'all'.")
 @click.option("--list-rules", is_flag=True, help="List the rule ids and exit.")
-def check(content: Path, fmt: str, strict: bool, language: str | None, list_rules: bool) -> None:
+def check(content: tuple[Path, ...], fmt: str, strict: bool, language: str | None,
+          list_rules: bool) -> None:
     """Check CONTENT against the rules for patient materials (no PDF or deck is written).
 
+    Several files may be named (as a pre-commit hook does); a translation file
+    (`stem.es.yaml`) is checked as its source in that language.
     Exit status: 0 clean, 1 content problems, 2 invalid input.
     """
     from builder import checks
+    from builder.checks import formats
+    from builder.translate import translation_of
 
     def action() -> int:
         if list_rules:
             for rule_id, rule in sorted(checks.RULES.items()):
                 click.echo(f"{rule_id:22} {rule.level:8} {rule.description}")
             return 0
-        report = checks.check_file(content, strict=strict, language=language)
+        reports = []
+        for path in dict.fromkeys(content or [DEFAULT_CONTENT]):
+            source, lang = translation_of(path) or (path, language)
+            reports.append(checks.check_file(source, strict=strict, language=lang))
+        problems = [p for report in reports for p in report.problems]
         if fmt == "json":
-            click.echo(report.to_json())
+            click.echo(checks.problems_json(problems))
+        elif fmt == "github":
+            click.echo(formats.github_annotations(problems), nl=False)
+        elif fmt == "sarif":
+            click.echo(formats.sarif_log(problems))
         else:
-            for problem in report.problems:
+            for problem in problems:
                 click.echo(problem.format(with_level=True))
+        for report in reports:
             click.echo(report.summary(), err=True)
-        return report.exit_code
+        return max(report.exit_code for report in reports)
 
     run_safely(action)
 
@@ -277,9 +157,9 @@ def layout_options(command: Callable[..., None]) -> Callable[..., None]:
                      help="Brochure template: a name under brochures/ or a folder."),
         click.option("--slides", default="default", show_default=True,
                      help="Deck template: a name under slides/ or a .pptx file."),
-        click.option("--paper", type=click.Choice(["a4", "letter"]),
+        click.option("--paper", type=choice(sorted(PAPERS)),
                      help="Paper size (default: the content file's)."),
-        click.option("--lang", "language", help="Use one translation (e.g. es)."),
+        lang_option("Use one translation (e.g. es)."),
     ]):
         command = option(command)
     return command
@@ -322,6 +202,62 @@ def preview(content: Path, out_dir: Path, brochure_name: str, slides: str, paper
     run_safely(lambda: run_preview(content, options, dpi=dpi))
 
 
+@main.command()
+@click.argument("folder", required=False, type=click.Path(file_okay=False, path_type=Path))
+@click.option("--starter", default=None, help="Which starter (see --list).")
+@click.option("--lang", "language", default="en", show_default=True,
+              help="Language the starter is written in.")
+@click.option("--list", "list_starters", is_flag=True, help="List the starters and exit.")
+def new(folder: Path | None, starter: str | None, language: str, list_starters: bool) -> None:
+    """Start a new content file in FOLDER from a starter (never overwrites anything).
+
+    Every field holds guidance in [[double brackets]]; `brochure check` lists what is left.
+    """
+    from builder import new as scaffold
+    from builder.errors import display_path
+
+    def action() -> int:
+        if list_starters:
+            for item in scaffold.starters():
+                click.echo(f"{item.name:20} {item.description} "
+                           f"({', '.join(item.languages)})")
+            return 0
+        if folder is None:
+            raise BrochureError("name the folder to create, e.g. `brochure new knee-guide` "
+                                "(`brochure new --list` shows the starters)")
+        created = scaffold.create(folder, starter or scaffold.DEFAULT_STARTER, language.lower())
+        for path in created.files:
+            click.echo(f"created {display_path(path)}")
+        name = display_path(created.content)
+        click.echo(f"next: replace every [[...]] in {name}; `brochure check {name}` lists "
+                   f"what is left, `brochure serve {name}` previews it as you type")
+        return 0
+
+    run_safely(action)
+
+
+@main.command()
+@click.option("--out", "out_file", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the schema to this file instead of printing it.")
+def schema(out_file: Path | None) -> None:
+    """Print the content file's JSON Schema (for editor autocompletion and hover help).
+
+    Content files point at it with a first line such as
+    `# yaml-language-server: $schema=content.schema.json`.
+    """
+    from builder.schema import schema_text
+    from builder.writer import write_atomic
+
+    def action() -> int:
+        if out_file is None:
+            click.echo(schema_text(), nl=False)
+        else:
+            write_atomic(out_file, schema_text().encode())
+        return 0
+
+    run_safely(action)
+
+
 @main.group()
 def translate() -> None:
     """Keep translations (CONTENT.<lang>.yaml beside the content file) in step with the source."""
@@ -343,7 +279,7 @@ def _translation_languages(content: Path, language: str | None) -> list[str]:
 @translate.command("status")
 @click.argument("content", required=False, type=click.Path(path_type=Path),
                 default=DEFAULT_CONTENT)
-@click.option("--lang", "language", help="One translation (e.g. es), or 'all' (the default).")
+@lang_option("One translation (e.g. es), or 'all' (the default).")
 def translate_status(content: Path, language: str | None) -> None:
     """Count translated, missing and stale fields per language (details: brochure check --lang)."""
     from builder import translate as translations
@@ -365,7 +301,7 @@ def translate_status(content: Path, language: str | None) -> None:
 @translate.command("stamp")
 @click.argument("content", required=False, type=click.Path(path_type=Path),
                 default=DEFAULT_CONTENT)
-@click.option("--lang", "language", required=True, help="The translation (e.g. es), or 'all'.")
+@lang_option("The translation (e.g. es), or 'all'.", required=True)
 def translate_stamp(content: Path, language: str) -> None:
     """Mark every translated field as made from the source text as it is now.
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pydantic import BaseModel
 
 from builder.fields import EVERYWHERE, HANDOUT, NOTES, SLIDE, TRIFOLD, Kind, Place
-from builder.loader import YamlPath
+from builder.located import YamlPath
 from builder.model import Contrast, Document, Section, Therapy
 
 

@@ -22,27 +22,38 @@ Markdown = str
 """Text that may hold inline Markdown and `[@ref-id]` citations."""
 
 
+COLOUR_PATTERN = r"#[0-9a-fA-F]{6}"
+LANGUAGE_PATTERN = r"[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*"
+ID_PATTERN = r"[a-z0-9][a-z0-9-]*"
+
+
 def _is_colour(value: str) -> str:
-    if not re.fullmatch(r"#[0-9a-fA-F]{6}", value):
+    if not re.fullmatch(COLOUR_PATTERN, value):
         raise ValueError("a colour is written #rrggbb, e.g. #1f5f8b")
     return value.lower()
 
 
 def _is_language(value: str) -> str:
-    if not re.fullmatch(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*", value):
+    if not re.fullmatch(LANGUAGE_PATTERN, value):
         raise ValueError("a language is a code such as en, es or pt-BR")
     return value
 
 
 def _is_id(value: str) -> str:
-    if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", value):
+    if not re.fullmatch(ID_PATTERN, value):
         raise ValueError("an id uses lower-case letters, digits and hyphens, e.g. knee-oa")
     return value
 
 
-Colour = Annotated[str, AfterValidator(_is_colour)]
-Id = Annotated[str, AfterValidator(_is_id)]
-Language = Annotated[str, AfterValidator(_is_language)]
+def _pattern(regex: str) -> Any:
+    """The validator's pattern, for the JSON Schema only (editors check it as you type); the
+    validator itself gives the plain-language message."""
+    return Field(json_schema_extra={"pattern": f"^{regex}$"})
+
+
+Colour = Annotated[str, AfterValidator(_is_colour), _pattern(COLOUR_PATTERN)]
+Id = Annotated[str, AfterValidator(_is_id), _pattern(ID_PATTERN)]
+Language = Annotated[str, AfterValidator(_is_language), _pattern(LANGUAGE_PATTERN)]
 NonEmpty = Annotated[str, Field(min_length=1)]
 
 

@@ -1,8 +1,8 @@
 """The fonts the tool ships, so output never depends on what the machine has installed.
 
 One table maps a family name (as a brand names it) to its four style files. The handout embeds
-these files through @font-face; the deck names the same families and `fit.py` measures text with
-the same files. Fallback families cover scripts the brand font lacks (Arabic, CJK).
+these files through @font-face; the deck names the same families and `deck/fit.py` measures
+text with the same files. Fallback families cover scripts the brand font lacks (Arabic, CJK).
 """
 
 from __future__ import annotations

@@ -31,6 +31,7 @@ from builder.fields import (
     cites,
     shown,
 )
+from builder.paper import PaperName
 from builder.therapy import (
     APPROVED_STATUSES,
     Claim,
@@ -91,7 +92,7 @@ class Meta(Model):
     """How long a medical review stays valid."""
     next_review: dt.date | None = None
     """When the content will next be reviewed; printed so readers can tell it is current."""
-    paper: Literal["a4", "letter"] = "a4"
+    paper: PaperName = "a4"
     """Default paper size of the handout."""
     page_budget: int | None = Field(None, ge=1, le=200)
     """Most handout pages allowed; more is reported by build and check."""

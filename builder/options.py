@@ -12,8 +12,9 @@ from pathlib import Path
 from typing import Literal
 
 from builder.assets import AssetPolicy
-from builder.errors import Problem
-from builder.loader import Source
+from builder.errors import Level, Problem
+from builder.located import Source, YamlPath, format_path
+from builder.paper import PaperName
 
 Output = Literal["pdf", "pptx"]
 OUTPUTS: tuple[Output, ...] = ("pdf", "pptx")
@@ -29,7 +30,7 @@ class BuildOptions:
     """Brochure template: a name under brochures/ or a folder path."""
     slides: str = "default"
     """Deck template: a name under slides/ or a .pptx path."""
-    paper: Literal["a4", "letter"] | None = None
+    paper: PaperName | None = None
     """Paper size; None takes the content file's."""
     bleed_mm: float = 0.0
     """Print-shop bleed in millimetres; adds crop marks when above zero."""
@@ -56,6 +57,13 @@ class RenderContext:
     @property
     def content_dir(self) -> Path:
         return self.content_path.resolve().parent
+
+    def problem(self, path: YamlPath, message: str, *, level: Level = "error",
+                rule: str = "") -> Problem:
+        """A problem at `path` in the content (line 1 when positions are unknown)."""
+        if self.source is not None:
+            return self.source.problem(path, message, level=level, rule=rule)
+        return Problem(self.content_path, 1, 1, message, format_path(path), level, rule)
 
 
 @dataclass

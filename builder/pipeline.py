@@ -17,7 +17,7 @@ from pathlib import Path
 from builder import fingerprint, loader, translate
 from builder.assets import AssetPolicy
 from builder.errors import ContentError, Problem, display_path
-from builder.loader import Source
+from builder.located import Source
 from builder.model import Document
 from builder.options import BuildOptions, Output, RenderContext, Rendered
 from builder.templates import brochure_search_path, slides_template

@@ -31,6 +31,7 @@ from PIL import Image, ImageDraw, ImageFont
 from builder import fonts, pipeline
 from builder.errors import display_path
 from builder.options import BuildOptions
+from builder.paper import paper_named
 from builder.pipeline import BuildReport
 from builder.writer import write_atomic
 
@@ -261,12 +262,7 @@ def _paper_of(pdf: Path) -> str:
         width, height = (round(points * 25.4 / 72, 1) for points in document.get_page_size(0))
     finally:
         document.close()
-    papers = {"A4": (210, 297), "Letter": (215.9, 279.4), "A5": (148, 210),
-              "Legal": (215.9, 355.6)}
-    for name, (short, long) in papers.items():
-        if abs(min(width, height) - short) < 1 and abs(max(width, height) - long) < 1:
-            return name if height >= width else f"{name} landscape"
-    return f"{width:g} × {height:g} mm"
+    return paper_named(width, height)
 
 
 def _slide_label(number: int, titles: list[str]) -> str:

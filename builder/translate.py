@@ -31,7 +31,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from builder import loader
 from builder.errors import ContentError, Problem
-from builder.loader import Source, YamlPath
+from builder.located import Source, YamlPath
 from builder.model import Document
 
 HEADER = "translation"
@@ -42,6 +42,9 @@ HEADER_KEYS = ("language", "source", "source_hashes")
 
 HASH_LENGTH = 8
 """Hex digits kept of each sha256: plenty to notice an edit, short enough to read."""
+
+LANGUAGE_CODE = re.compile(r"[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*")
+"""A language code as a translation's file name may carry it (es, pt-BR, zh-Hant)."""
 
 
 @dataclass
@@ -76,6 +79,18 @@ def translation_path(content: Path, language: str) -> Path:
     return content.with_name(f"{content.stem}.{language}{content.suffix}")
 
 
+def translation_of(path: Path) -> tuple[Path, str] | None:
+    """`knee.es.yaml` beside a `knee.yaml` -> (knee.yaml, 'es'); None for any other file
+    (`knee.final.yaml` is not a translation: a language's own subtag has 2 or 3 letters)."""
+    path = Path(path)
+    stem, dot, language = path.stem.rpartition(".")
+    if not (dot and stem and LANGUAGE_CODE.fullmatch(language)
+            and 2 <= len(language.split("-")[0]) <= 3):
+        return None
+    source = path.with_name(stem + path.suffix)
+    return (source, language) if source.is_file() else None
+
+
 def available(content: Path) -> list[str]:
     """Languages of the translation files beside `content` (not the source language)."""
     content = Path(content)
@@ -97,12 +112,13 @@ def source_language(source: Source) -> str:
 def apply(source: Source, language: str) -> Source:
     """`source` with the translation into `language` laid over it."""
     own = source_language(source)
-    if language == own:
+    if language.casefold() == own.casefold():  # language codes are case-insensitive
         return source
-    if not re.fullmatch(r"[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*", language):  # it becomes a file name
+    if not LANGUAGE_CODE.fullmatch(language):  # it becomes part of a file name
         raise ContentError(f"{source.path}: '{language}' is not a language code; write one such "
                            "as es or pt-BR")
-    path = translation_path(source.path, language)
+    spelt = [code for code in available(source.path) if code.casefold() == language.casefold()]
+    path = translation_path(source.path, spelt[0] if spelt else language)
     if not path.exists():
         have = ", ".join([own, *available(source.path)])
         raise ContentError(f"{path}: no translation into '{language}' (available: {have})")

@@ -16,7 +16,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from builder.errors import Problem, ProblemList
-from builder.loader import Source, YamlPath
+from builder.located import Source, YamlPath
 from builder.model import Document
 
 

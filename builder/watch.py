@@ -140,7 +140,7 @@ def watch(content: Path, options: BuildOptions, *, debounce_ms: int = 300,
     click.echo(f"watching {', '.join(display_path(r) for r in roots)} "
                f"-> {display_path(Path(options.out_dir))}  (Ctrl-C to stop)")
     _warm_up(options)
-    rebuild = _Builder(content, options, on_build)
+    rebuild = _Builder(content, options, on_build, settle_s=debounce_ms / 1000)
     pending_first_build = True
     try:
         for changes in watchfiles.watch(
@@ -152,7 +152,7 @@ def watch(content: Path, options: BuildOptions, *, debounce_ms: int = 300,
             if not changes and not pending_first_build:
                 continue
             names = describe_changes(changes, roots)
-            rebuild(names or ["first build"])
+            rebuild(names or ["first build"], [path for _change, path in changes])
             pending_first_build = False
     except KeyboardInterrupt:
         click.echo("")
@@ -185,23 +185,30 @@ def describe_changes(changes: Iterable[tuple[watchfiles.Change, str]],
 class _Builder:
     """Runs one build per change batch and reports it; never raises for a bad build."""
 
-    def __init__(self, content: Path, options: BuildOptions, on_build: BuildHook | None) -> None:
+    def __init__(self, content: Path, options: BuildOptions, on_build: BuildHook | None,
+                 settle_s: float = 0.3) -> None:
         self.content = content
         self.options = options
         self.on_build = on_build
+        self.settle_s = settle_s
+        """How long a failed build waits to see whether the save it read was still being
+        written (an editor that truncates the file, then writes it)."""
         self.last_warnings: list[str] | None = None
         """Warnings of the last good build: repeated unchanged they would bury the news."""
+        self.last_failure: list[str] | None = None
+        """Errors of the last failed build: one save can start two builds (an editor writes the
+        file, then sets its time), and its messages are printed once."""
 
-    def __call__(self, changed: list[str]) -> None:
+    def __call__(self, changed: list[str], paths: Iterable[str] = ()) -> None:
         click.echo(f"{time.strftime('%H:%M:%S')}  {', '.join(changed)}")
         started = time.perf_counter()
+        read = [self.content, *map(Path, paths)]
+        before = _states(read)
         outcome: BuildReport | Exception
         try:
             outcome = pipeline.build(self.content, self.options)
         except BrochureError as exc:
-            for line in exc.lines():
-                click.echo(line, err=True)
-            click.echo("  not built; the previous outputs are unchanged", err=True)
+            self._failed(exc.lines(), read, before)
             outcome = exc
         except Exception as exc:  # a bug in a renderer must not end the session
             if os.environ.get("BROCHURE_DEBUG"):
@@ -211,12 +218,29 @@ class _Builder:
                        "the previous outputs are unchanged", err=True)
             outcome = exc
         else:
+            self.last_failure = None
             self._warnings([p.format(with_level=True) for p in outcome.warnings])
             for output in outcome.outputs:
                 click.echo(f"  {output.describe()}")
             click.echo(f"  done in {time.perf_counter() - started:.2f} s")
         if self.on_build:
             self.on_build(outcome)
+
+    def _failed(self, lines: list[str], read: list[Path],
+                before: list[tuple[int, int] | None]) -> None:
+        """Report a failed build once; say nothing when the files it read changed meanwhile
+        (a half-written save: the build already queued for the rest of it reports)."""
+        time.sleep(self.settle_s)
+        if _states(read) != before:
+            return
+        if lines == self.last_failure:
+            click.echo(f"  still not built: the same {len(lines)} problem"
+                       f"{'s' * (len(lines) != 1)} as above", err=True)
+            return
+        for line in lines:
+            click.echo(line, err=True)
+        click.echo("  not built; the previous outputs are unchanged", err=True)
+        self.last_failure = lines
 
     def _warnings(self, lines: list[str]) -> None:
         if lines and lines == self.last_warnings:
@@ -225,6 +249,19 @@ class _Builder:
             for line in lines:
                 click.echo(line, err=True)
         self.last_warnings = lines
+
+
+def _states(paths: list[Path]) -> list[tuple[int, int] | None]:
+    """Size and modification time of each file (None when it is gone)."""
+    states: list[tuple[int, int] | None] = []
+    for path in paths:
+        try:
+            info = path.stat()
+        except OSError:
+            states.append(None)
+        else:
+            states.append((info.st_size, info.st_mtime_ns))
+    return states
 
 
 def _warm_up(options: BuildOptions) -> None:

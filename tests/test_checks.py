@@ -19,7 +19,7 @@ from builder.checks import RULES, CheckReport, check_file, run_checks
 from builder.checks.governance import add_months
 from builder.checks.readability import ease_to_grade, formula_for, spanish_syllables
 from builder.checks.text import sentences
-from builder.errors import Problem
+from builder.errors import ContentError, Problem
 from builder.model import CheckSettings
 from builder.validate import validate
 
@@ -60,6 +60,7 @@ CASES: dict[str, tuple[Path, str, str]] = {
     "page-budget": (CHECKS / "page-budget.yaml", "page_budget: 1", "warning"),
     "slide-overflow": (CHECKS / "slide-overflow.yaml", "Questions to ask about", "error"),
     "glyph-missing": (I18N / "glyph-missing.yaml", "🩸", "warning"),
+    "placeholder-text": (CHECKS / "placeholder-text.yaml", "[[Add what", "warning"),
     "translation-missing": (I18N / "translation-missing.yaml", "notes: Explain", "warning"),
     "translation-stale": (I18N / "translation-stale.es.yaml", "text: El PRP no", "warning"),
     "main-message-missing": (CHECKS / "main-message-missing.yaml", "document:", "warning"),
@@ -171,10 +172,32 @@ def test_schema_problems_are_reported_all_at_once() -> None:
     assert "did you mean 'title'?" in " ".join(p.message for p in report.problems)
 
 
-def test_missing_file_is_invalid_input(tmp_path: Path) -> None:
-    report = check(tmp_path / "nothing.yaml")
-    assert report.exit_code == 2
-    assert [p.rule for p in report.problems] == ["schema"]
+@pytest.mark.parametrize("fmt", ["text", "json"])
+def test_missing_or_unreadable_file_is_one_line_without_a_position(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fmt: str) -> None:
+    """The file as a whole is the problem: `path: message`, no invented `:1:1`, exit 2."""
+    from click.testing import CliRunner
+
+    from builder.cli import main
+
+    missing = tmp_path / "nothing.yaml"
+    with pytest.raises(ContentError):
+        check(missing)
+    result = CliRunner().invoke(main, ["check", str(missing), "--format", fmt])
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [f"{missing}: no such file"]
+    assert result.stdout == ""
+
+    unreadable = tmp_path / "locked.yaml"
+    shutil.copyfile(MINIMAL, unreadable)
+
+    def refuse(*_args: object, **_kwargs: object) -> None:  # root reads a chmod 000 file
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(loader, "open", refuse, raising=False)
+    result = CliRunner().invoke(main, ["check", str(unreadable), "--format", fmt])
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [f"{unreadable}: cannot read: Permission denied"]
 
 
 def test_hype_fda_claim_about_unapproved_therapy_is_an_error() -> None:

@@ -17,11 +17,11 @@ from lxml import etree
 from pptx import Presentation
 from pptx.oxml.ns import qn
 
-from builder import fit, loader, validate
+from builder import loader, located, validate
 from builder.assets import AssetPolicy
-from builder.deck import deck_plan, render_pptx
+from builder.deck import deck_plan, fit, render_pptx
+from builder.deck.fit import Para, Spacing, Typeface
 from builder.errors import ContentError, TemplateError
-from builder.fit import Para, Spacing, Typeface
 from builder.markup import Run, to_plain
 from builder.model import Document
 from builder.options import BuildOptions, RenderContext, Rendered
@@ -46,7 +46,7 @@ def context_for(content: Path, slides: str = "default", source=None) -> RenderCo
                          AssetPolicy.for_content(content, folder), source)
 
 
-def load(content: Path) -> tuple[Document, loader.Source]:
+def load(content: Path) -> tuple[Document, located.Source]:
     source = loader.load(content)
     return validate.validate(source), source
 

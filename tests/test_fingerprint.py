@@ -27,7 +27,7 @@ def test_a_brand_colour_change_rebuilds_the_pdf(minimal_copy: Path, tmp_path: Pa
 
 def test_a_trifold_fingerprint_needs_no_layout(minimal_copy: Path, tmp_path: Path,
                                                monkeypatch) -> None:  # noqa: ANN001
-    from builder import handout
+    from builder.handout import render as handout
 
     out = tmp_path / "out"
     options = BuildOptions(out_dir=out, outputs=("pdf",), brochure="trifold")

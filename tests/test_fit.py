@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from builder import fit
-from builder.fit import ZWSP, Box, Para, Spacing, Typeface
+from builder.deck import fit
+from builder.deck.fit import ZWSP, Box, Para, Spacing, Typeface
 from builder.markup import Run
 
 FACE = Typeface("Noto Sans")

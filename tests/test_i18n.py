@@ -235,9 +235,9 @@ def test_arabic_handout_keeps_phone_numbers_left_to_right(arabic: dict[str, Path
 
 
 def test_reference_direction_follows_its_script() -> None:
-    from builder.handout import _environment
+    from builder.handout.environment import environment
 
-    env = _environment([Path(__file__).resolve().parents[1] / "brochures" / "handout"])
+    env = environment([Path(__file__).resolve().parents[1] / "brochures" / "handout"])
     test = env.tests["rtl_text"]
     assert test("دليل قصير") and test("PRP: دليل")
     assert not test("Platelet-rich plasma") and not test("+1 555 0100")

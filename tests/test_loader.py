@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from builder import loader
+from builder import loader, located
 from builder.errors import ContentError
 
 
@@ -26,8 +26,8 @@ def error_of(path: Path) -> str:
 def test_positions_are_recorded_for_values_and_keys(tmp_path: Path) -> None:
     source = loader.load(write(tmp_path, "a:\n  b: [x, y]\n  c: text\n"))
     assert source.data == {"a": {"b": ["x", "y"], "c": "text"}}
-    assert source.values[("a", "b", 1)] == loader.Mark(2, 10)
-    assert source.keys[("a", "c")] == loader.Mark(3, 3)
+    assert source.values[("a", "b", 1)] == located.Mark(2, 10)
+    assert source.keys[("a", "c")] == located.Mark(3, 3)
 
 
 def test_plain_scalars_stay_text_and_ambiguous_ones_are_noted(tmp_path: Path) -> None:
@@ -76,4 +76,4 @@ def test_special_and_huge_files_are_refused_without_reading(tmp_path: Path) -> N
 
 
 def test_format_path() -> None:
-    assert loader.format_path(("sections", 3, "image", "alt")) == "sections[3].image.alt"
+    assert located.format_path(("sections", 3, "image", "alt")) == "sections[3].image.alt"

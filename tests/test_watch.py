@@ -7,6 +7,7 @@ nothing asserts how long anything took, so a busy machine makes these slower, no
 from __future__ import annotations
 
 import io
+import os
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -41,6 +42,7 @@ class Watcher:
 
     content: Path
     out: Path
+    debounce_ms: int = 300
     stop: threading.Event = field(default_factory=threading.Event)
     builds: list[BuildReport | Exception] = field(default_factory=list)
     decks: list[bytes] = field(default_factory=list)
@@ -51,7 +53,8 @@ class Watcher:
     def start(self) -> Watcher:
         self.thread = threading.Thread(
             target=watch, args=(self.content, BuildOptions(out_dir=self.out)),
-            kwargs={"debounce_ms": 300, "stop_event": self.stop, "on_build": self.record},
+            kwargs={"debounce_ms": self.debounce_ms, "stop_event": self.stop,
+                    "on_build": self.record},
             name="brochure-watch", daemon=True,
         )
         self.thread.start()
@@ -138,6 +141,41 @@ def test_an_invalid_edit_keeps_the_outputs_and_the_watcher(
     rebuilt = watcher.next_build(done + 1, "the build after fixing the edit")
     assert isinstance(rebuilt, BuildReport)
     assert watcher.pdf.read_bytes() != pdf
+
+
+def test_a_half_written_save_reports_only_what_was_saved(
+        minimal_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """An editor that truncates the file and then writes it starts a build between the two:
+    its 'file is empty' error is stale and stays unsaid; the saved file's error is said once."""
+    started: list[Path] = []
+    real_build = watch_module.pipeline.build
+    monkeypatch.setattr(watch_module.pipeline, "build",
+                        lambda content, options: started.append(content) or real_build(
+                            content, options))
+    running = Watcher(minimal_copy, tmp_path / "out", debounce_ms=2000).start()
+    try:
+        text = running.content.read_text(encoding="utf-8")
+        done, calls = len(running.builds), len(started)
+        with open(running.content, "w", encoding="utf-8") as handle:
+            handle.flush()  # the file is empty now, and the watcher builds it
+            wait_until(lambda: len(started) > calls, "a build of the truncated file")
+            handle.write(text.replace("  title: PRP in brief", "  title: [PRP in brief"))
+        wait_until(lambda: any(isinstance(b, BrochureError) for b in running.builds[done + 1:]),
+                   "the build of the saved file")
+        err = capsys.readouterr().err
+        assert "file is empty" not in err
+        assert err.count(f"{running.content}:4:") == 1, err
+        assert err.count("not built") == 1, err
+
+        done = len(running.builds)
+        os.utime(running.content)  # the same bad save, touched again: its build says so briefly
+        wait_until(lambda: len(running.builds) > done, "the build after the touch")
+        err = capsys.readouterr().err
+        assert f"{running.content}:4:" not in err
+        assert err.strip() == "still not built: the same 1 problem as above", err
+    finally:
+        running.finish()
 
 
 def test_a_burst_of_saves_gives_at_most_two_builds(watcher: Watcher) -> None:

@@ -22,7 +22,7 @@ from pathlib import Path
 from builder.assets import AssetPolicy
 from builder.checks.registry import RULES, Context, Rule
 from builder.errors import BrochureError, ContentError, Problem, TemplateError, display_path
-from builder.loader import Source
+from builder.located import Source
 from builder.model import CheckSettings, Document
 
 __all__ = ["RULES", "CheckReport", "Rule", "check_file", "run_checks"]
@@ -30,7 +30,7 @@ __all__ = ["RULES", "CheckReport", "Rule", "check_file", "run_checks"]
 EXIT_CLEAN, EXIT_PROBLEMS, EXIT_INVALID = 0, 1, 2
 
 RULE_MODULES = ("yaml_rules", "references", "claims", "honesty", "language", "actionability",
-                "governance", "preflight", "layout", "translation")
+                "governance", "preflight", "layout", "translation", "authoring")
 """Modules whose import registers their rules, in the order `--list-rules` groups them."""
 
 for _module in RULE_MODULES:
@@ -98,7 +98,7 @@ class CheckReport:
 
     def to_json(self) -> str:
         """A JSON array of problems (file, line, column, level, rule, path, message)."""
-        return json.dumps([p.as_json() for p in self.problems], indent=2, ensure_ascii=False)
+        return problems_json(self.problems)
 
     def summary(self) -> str:
         """One line for the end of the text output."""
@@ -111,20 +111,23 @@ class CheckReport:
                 f"{_plural(len(self.warnings), 'warning')}")
 
 
+def problems_json(problems: list[Problem]) -> str:
+    """A JSON array of problems (file, line, column, level, rule, path, message)."""
+    return json.dumps([p.as_json() for p in problems], indent=2, ensure_ascii=False)
+
+
 def _plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
 
 
-def _invalid(path: Path, error: BrochureError) -> list[Problem]:
-    """A loader or validator error as `schema` (or `yaml-duplicate-key`) problems."""
-    found = []
-    for item in error.problems:
-        if isinstance(item, Problem):
-            found.append(dataclasses.replace(item, level="error", rule=item.rule or "schema"))
-        else:
-            found.append(Problem(Path(path), 1, 1, " ".join(str(item).split()), "", "error",
-                                 "schema"))
-    return found
+def _invalid(error: BrochureError) -> list[Problem]:
+    """A loader or validator error as `schema` (or `yaml-duplicate-key`) problems. An error
+    about the file as a whole (missing, unreadable, no such translation) has no position to
+    report and is raised as it is: the command line prints it as one `path: message` line."""
+    if not all(isinstance(item, Problem) for item in error.problems):
+        raise error
+    return [dataclasses.replace(item, level="error", rule=item.rule or "schema")
+            for item in error.problems if isinstance(item, Problem)]
 
 
 def check_file(path: Path, *, strict: bool = False, language: str | None = None,
@@ -137,7 +140,7 @@ def check_file(path: Path, *, strict: bool = False, language: str | None = None,
     try:
         source = loader.load(path)
     except ContentError as exc:
-        return CheckReport(path, _invalid(path, exc), EXIT_INVALID)
+        return CheckReport(path, _invalid(exc), EXIT_INVALID)
     languages: list[str | None] = [language or None]
     if language == "all":
         own = translate.source_language(source)
@@ -149,7 +152,7 @@ def check_file(path: Path, *, strict: bool = False, language: str | None = None,
             merged = translate.apply(source, lang) if lang else source
             document = validate(merged)
         except ContentError as exc:
-            problems.extend(_invalid(path, exc))
+            problems.extend(_invalid(exc))
             invalid = True
             continue
         problems.extend(run_checks(document, merged, today=today, brochure=brochure))

@@ -30,7 +30,7 @@ from builder.checks.text import (
     text_fields,
 )
 from builder.errors import Level, Problem
-from builder.loader import YamlPath
+from builder.located import YamlPath
 from builder.markup import to_plain
 from builder.model import RegulatoryStatus, Section
 

@@ -15,7 +15,7 @@ from pathlib import Path
 from builder.assets import AssetRefused
 from builder.checks.registry import Context, rule
 from builder.errors import Problem
-from builder.loader import YamlPath
+from builder.located import YamlPath
 
 MIN_BODY_PT = 12.0
 """Smallest body text for patients (GUIDE: 'Body text at least 12 pt')."""

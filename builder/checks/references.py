@@ -11,7 +11,7 @@ from builder.checks.registry import Context, rule
 from builder.elements import walk
 from builder.errors import Problem
 from builder.fields import Kind
-from builder.loader import YamlPath
+from builder.located import YamlPath
 from builder.markup import cited_ids
 
 

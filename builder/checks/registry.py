@@ -18,7 +18,8 @@ from builder.assets import AssetPolicy
 from builder.checks.text import phrase_pattern
 from builder.elements import Element
 from builder.errors import Level, Problem
-from builder.loader import Mark, Source, YamlPath, read_text
+from builder.loader import read_text
+from builder.located import Mark, Source, YamlPath
 from builder.model import CheckSettings, Document, Therapy
 
 Check = Callable[["Context"], Iterable[Problem]]

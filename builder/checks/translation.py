@@ -17,7 +17,8 @@ from typing import Any
 from builder import glyphs, translate
 from builder.checks.registry import Context, offset_of, rule
 from builder.errors import Problem, display_path
-from builder.loader import YamlPath, read_text
+from builder.loader import read_text
+from builder.located import YamlPath
 
 GROUPED = ("therapies", "sections", "contrasts")
 """Lists whose items are reported as a whole when none of their text is translated."""

@@ -13,17 +13,18 @@ fonts are replaced by the brand fonts only when the tool does not ship them (it 
 measure them otherwise).
 
 The pipeline, one module per stage:
-  template   load a template and its layout choices    theme     brand the theme part
-  planner    fit text into placeholders, over pages    plan      decide every slide (`deck_plan`)
-  tables     split the comparison table over slides    pictures  picture bytes and placement
-  plans      the plan data both stages share           write     fill an opened template
-  drawingml  explicit text, geometry and fill XML      render    save reproducibly (`render_pptx`)
+  template    load a template and its layout choices   theme       brand the theme part
+  layouts     analyse and match a template's layouts   fit         measure and wrap text (TTFs)
+  placing     fit text into placeholders, over pages   storyboard  decide every slide (`deck_plan`)
+  tables      split the comparison table over slides   pictures    picture bytes and placement
+  slide_plan  the plan data both stages share          write       fill an opened template
+  drawingml   explicit text, geometry and fill XML     render      save reproducibly (`render_pptx`)
 """
 
 from builder.deck.drawingml import A
 from builder.deck.pictures import PICTURE_DPI
-from builder.deck.plan import deck_plan
-from builder.deck.plans import (
+from builder.deck.render import render_pptx
+from builder.deck.slide_plan import (
     BODY_SPACING,
     CELL_MARGINS,
     DEFAULT_INSETS,
@@ -36,7 +37,7 @@ from builder.deck.plans import (
     TextPlan,
     slot_insets,
 )
-from builder.deck.render import render_pptx
+from builder.deck.storyboard import deck_plan
 from builder.deck.template import DeckTemplate, deck_fonts, load_template
 from builder.deck.theme import apply_theme
 from builder.deck.write import SLIDENUM_FIELD_ID

@@ -13,9 +13,9 @@ from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.oxml.ns import qn
 from pptx.slide import Slide
 
-from builder.deck.plans import TextPlan
-from builder.fit import Para, Spacing
-from builder.layouts import EMU_PER_PT, Rect
+from builder.deck.fit import Para, Spacing
+from builder.deck.layouts import EMU_PER_PT, Rect
+from builder.deck.slide_plan import TextPlan
 from builder.markup import Run
 
 A = "http://schemas.openxmlformats.org/drawingml/2006/main"

@@ -6,8 +6,8 @@ import io
 from functools import lru_cache
 from pathlib import Path
 
-from builder.deck.plans import PicturePlan
-from builder.layouts import Rect, Slot
+from builder.deck.layouts import Rect, Slot
+from builder.deck.slide_plan import PicturePlan
 
 PICTURE_DPI = 200
 """Resolution pictures are rasterised or downscaled to, for the size they are shown at."""

@@ -6,7 +6,7 @@ import io
 
 from pptx.presentation import Presentation as PresentationObject
 
-from builder.deck.plan import plan_slides
+from builder.deck.storyboard import plan_slides
 from builder.deck.template import deck_fonts, load_template
 from builder.deck.write import Writer
 from builder.markup import clean_text

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from builder import fit
-from builder.deck.plans import CELL_MARGINS, TABLE_SPACING, TablePlan
-from builder.fit import Para, Typeface
-from builder.layouts import EMU_PER_PT, Rect, Slot
+from builder.deck import fit
+from builder.deck.fit import Para, Typeface
+from builder.deck.layouts import EMU_PER_PT, Rect, Slot
+from builder.deck.slide_plan import CELL_MARGINS, TABLE_SPACING, TablePlan
 
 
 def emboldened(paras: list[Para]) -> list[Para]:

@@ -12,11 +12,11 @@ from pathlib import Path
 from pptx import Presentation
 from pptx.presentation import Presentation as PresentationObject
 
-from builder import layouts
+from builder.deck import layouts
+from builder.deck.layouts import LayoutChoice
 from builder.deck.theme import theme_fonts
 from builder.errors import TemplateError, display_path
 from builder.fonts import FAMILIES
-from builder.layouts import LayoutChoice
 from builder.model import Brand
 from builder.templates import slides_template
 

@@ -13,7 +13,7 @@ from pptx.presentation import Presentation as PresentationObject
 from pptx.shapes.placeholder import PicturePlaceholder, TablePlaceholder
 from pptx.slide import Slide, SlideLayout
 
-from builder import fit, layouts
+from builder.deck import fit, layouts
 from builder.deck.drawingml import (
     A,
     paragraph,
@@ -22,7 +22,9 @@ from builder.deck.drawingml import (
     set_text,
     solid_fill,
 )
-from builder.deck.plans import (
+from builder.deck.fit import Para, Typeface
+from builder.deck.layouts import LayoutChoice, Slot
+from builder.deck.slide_plan import (
     CELL_MARGINS,
     DEFAULT_INSETS,
     TABLE_SPACING,
@@ -36,9 +38,7 @@ from builder.deck.plans import (
 from builder.deck.tables import emboldened
 from builder.deck.template import DeckTemplate
 from builder.deck.theme import apply_theme, set_default_language, theme_parts
-from builder.fit import Para, Typeface
 from builder.i18n import Words, is_rtl
-from builder.layouts import LayoutChoice, Slot
 from builder.markup import Run, clean_text
 from builder.model import Document
 

@@ -10,7 +10,7 @@ def test_breaking_a_long_word_measures_each_character_a_bounded_number_of_times(
     """Counts the characters handed to the width function instead of timing the real font, so
     the check is exact and takes milliseconds: 20,000 characters cut into 50-character lines
     should measure on the order of 20,000 x 50, not 20,000^2 / 100."""
-    from builder import fit
+    from builder.deck import fit
 
     measured = 0
 

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from builder.deck.fit import Box, Para, Spacing
+from builder.deck.layouts import EMU_PER_PT, LayoutChoice, Rect, Slot
 from builder.errors import Problem
-from builder.fit import Box, Para, Spacing
-from builder.layouts import EMU_PER_PT, LayoutChoice, Rect, Slot
 
 DEFAULT_INSETS = (91440, 45720, 91440, 45720)
 """OOXML's default text insets (left, top, right, bottom) in EMU."""

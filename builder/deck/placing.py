@@ -5,11 +5,13 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from builder import fit
 from builder.assets import AssetRefused
 from builder.citations import reference_numbers
+from builder.deck import fit
+from builder.deck.fit import Para, Spacing, Typeface
+from builder.deck.layouts import LayoutChoice, Rect, Slot
 from builder.deck.pictures import picture_bytes, placed
-from builder.deck.plans import (
+from builder.deck.slide_plan import (
     BODY_SPACING,
     TITLE_SPACING,
     PicturePlan,
@@ -20,10 +22,8 @@ from builder.deck.plans import (
 )
 from builder.deck.template import DeckTemplate, deck_fonts
 from builder.errors import ContentError, Problem
-from builder.fit import Para, Spacing, Typeface
 from builder.i18n import Words
-from builder.layouts import LayoutChoice, Rect, Slot
-from builder.loader import YamlPath, format_path
+from builder.located import YamlPath, format_path
 from builder.markup import Run, clean_text, to_paragraphs, to_plain
 from builder.model import Document
 from builder.options import RenderContext

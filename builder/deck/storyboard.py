@@ -10,14 +10,14 @@ from __future__ import annotations
 import re
 
 from builder.citations import ordered_references
+from builder.deck.fit import Para
+from builder.deck.layouts import LayoutChoice
 from builder.deck.pictures import placed, qr_png
-from builder.deck.planner import Planner, grow_over, harmonise, lower_to_smallest
-from builder.deck.plans import NUMBERED_SPACING, SlidePlan, TextPlan
+from builder.deck.placing import Planner, grow_over, harmonise, lower_to_smallest
+from builder.deck.slide_plan import NUMBERED_SPACING, SlidePlan, TextPlan
 from builder.deck.tables import table_pages
 from builder.deck.template import DeckTemplate, load_template
-from builder.fit import Para
-from builder.layouts import LayoutChoice
-from builder.loader import YamlPath
+from builder.located import YamlPath
 from builder.markup import Run, safe_link, to_plain
 from builder.model import Document, Image
 from builder.options import RenderContext

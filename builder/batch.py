@@ -1,0 +1,163 @@
+"""`brochure build` of one or many content files: which builds to run, running them (a batch in
+worker processes, one per core), and one summary. A failing file never stops the others.
+
+A glob such as `data/*.yaml` also picks up translations (`knee.es.yaml` beside `knee.yaml`).
+A translation is not a document of its own: beside its source it is skipped with one line (or
+built as the source in that language when --lang asks for it); named alone it stands for its
+source document in its language.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+import traceback
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import click
+
+from builder import translate
+from builder.errors import BrochureError, display_path
+from builder.options import BuildOptions
+
+Job = tuple[Path, str | None]
+"""One build: a content file and the language to build it in (None: the file's own)."""
+
+
+def plan(files: list[Path], language: str | None) -> tuple[list[Job], list[str]]:
+    """The builds that `files` and --lang ask for, in order, each once; and a line for each
+    translation left out because its source is built instead."""
+    named = {path.resolve() for path in files}
+    jobs: list[Job] = []
+    skipped: list[str] = []
+    for path in files:
+        found = translate.translation_of(path)
+        if found is None:
+            jobs.extend(_languages(path, language))
+            continue
+        source, own = found
+        if source.resolve() not in named:
+            jobs.extend(_languages(source, language or own))
+        elif language not in ("all", own):
+            skipped.append(f"skipped {display_path(path)}: a translation of {source.name} "
+                           f"(--lang {own} builds it)")
+    return list(dict.fromkeys(jobs)), skipped
+
+
+def _languages(content: Path, language: str | None) -> list[Job]:
+    """One job per language asked for: 'all' is the source language and every translation."""
+    if language != "all":
+        return [(content, language)]
+    from builder.pipeline import languages_of, load_document
+
+    try:
+        source_language = load_document(content).language
+    except BrochureError:  # fails again in its own job, reported with the others
+        return [(content, None)]
+    return [(content, lang) for lang in [source_language, *languages_of(content)]]
+
+
+def build_all(files: list[Path], base: BuildOptions, language: str | None,
+              workers: int | None) -> int:
+    """Build every job; print results (and a summary for a batch); the exit status."""
+    jobs, skipped = plan(files, language)
+    for line in skipped:
+        click.echo(line)
+    outputs: dict[tuple[str, str | None], set[Path]] = {}
+    for content, lang in jobs:
+        outputs.setdefault((content.stem, lang), set()).add(content.resolve())
+    clashes = sorted({stem for (stem, _lang), paths in outputs.items() if len(paths) > 1})
+    if clashes:
+        raise BrochureError(f"two content files would write the same outputs: {', '.join(clashes)}")
+    _warn_if_slow_font_subsetting(base)
+    if len(jobs) == 1:
+        content, lang = jobs[0]
+        return _print_result(_build_one(content, replace(base, language=lang)))
+    return _run_batch([(content, replace(base, language=lang)) for content, lang in jobs],
+                      workers or _usable_cores())
+
+
+def _usable_cores() -> int:
+    """Cores this process may run on (a container's limit, not the host's core count)."""
+    try:
+        return len(os.sched_getaffinity(0)) or 1
+    except AttributeError:  # macOS, Windows
+        return os.cpu_count() or 1
+
+
+def _build_one(content: Path, options: BuildOptions) -> dict[str, Any]:
+    """Build one file; return plain data (it may cross a process boundary)."""
+    from builder.pipeline import build
+
+    started = time.perf_counter()
+    result: dict[str, Any] = {"content": str(content), "errors": [], "warnings": [],
+                              "outputs": [], "seconds": 0.0}
+    try:
+        report = build(content, options)
+    except BrochureError as exc:
+        result["errors"] = exc.lines()
+        result["code"] = exc.exit_code
+    except Exception as exc:  # keep the batch going; report the bug on one line
+        if os.environ.get("BROCHURE_DEBUG"):
+            traceback.print_exc()
+        result["errors"] = [f"{content}: internal error: {type(exc).__name__}: "
+                            f"{' '.join(str(exc).split())}"]
+        result["code"] = 3
+    else:
+        result["warnings"] = [p.format(with_level=True) for p in report.warnings]
+        result["outputs"] = [o.describe() for o in report.outputs]
+    result["seconds"] = time.perf_counter() - started
+    return result
+
+
+def _print_result(result: dict[str, Any]) -> int:
+    for line in result["warnings"]:
+        click.echo(line, err=True)
+    for line in result["errors"]:
+        click.echo(line, err=True)
+    for line in result["outputs"]:
+        click.echo(line)
+    return int(result.get("code", 0))
+
+
+def _run_batch(jobs: list[tuple[Path, BuildOptions]], workers: int) -> int:
+    """Build many files in worker processes; summarise; non-zero if any failed."""
+    results: list[dict[str, Any]] = []
+    started = time.perf_counter()
+    show_bar = sys.stderr.isatty()
+    with ProcessPoolExecutor(max_workers=min(workers, len(jobs))) as pool:
+        futures = {pool.submit(_build_one, path, options): path for path, options in jobs}
+        with click.progressbar(length=len(futures), label="building", file=sys.stderr,
+                               hidden=not show_bar) as bar:
+            for future in as_completed(futures):
+                try:
+                    results.append(future.result())
+                except Exception as exc:  # a worker died (out of memory, killed): report it
+                    results.append({"content": str(futures[future]), "warnings": [],
+                                    "outputs": [], "code": 3, "errors": [
+                                        f"{futures[future]}: build process failed: "
+                                        f"{type(exc).__name__}: {' '.join(str(exc).split())}"]})
+                bar.update(1)
+    failed = 0
+    for result in sorted(results, key=lambda r: r["content"]):
+        failed += bool(_print_result(result))
+    built = len(results) - failed
+    click.echo(f"{built} built, {failed} failed, {time.perf_counter() - started:.1f} s "
+               f"with {min(workers, len(jobs))} processes")
+    return 2 if failed else 0
+
+
+def _warn_if_slow_font_subsetting(options: BuildOptions) -> None:
+    """WeasyPrint is ~8x slower writing PDFs without HarfBuzz's subsetter; say so once."""
+    if "pdf" not in options.outputs:
+        return
+    import ctypes.util
+
+    if ctypes.util.find_library("harfbuzz-subset") is None:
+        click.echo("brochure: warning: libharfbuzz-subset0 is not installed; PDF font subsetting "
+                   "falls back to fontTools and is much slower (apt-get install "
+                   "libharfbuzz-subset0)", err=True)

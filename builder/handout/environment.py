@@ -1,0 +1,103 @@
+"""The Jinja2 environment for page templates: sandboxed, autoescaped, strict, and every
+template error reported as one located line."""
+
+from __future__ import annotations
+
+import threading
+import unicodedata
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+import jinja2
+from jinja2.sandbox import SandboxedEnvironment
+from markupsafe import Markup
+
+from builder import markup
+from builder.errors import Problem, TemplateError
+from builder.handout.view import full_stop
+
+_ENVIRONMENTS: dict[tuple[Path, ...], jinja2.Environment] = {}
+
+
+_LOCK = threading.Lock()
+
+
+def environment(search_path: list[Path]) -> jinja2.Environment:
+    """One Jinja2 environment per search path (compiled templates are reused; auto_reload
+    notices edited files)."""
+    key = tuple(search_path)
+    with _LOCK:
+        env = _ENVIRONMENTS.get(key)
+        if env is None:
+            env = SandboxedEnvironment(  # a clinic's template cannot reach Python internals
+                loader=jinja2.FileSystemLoader([str(p) for p in search_path]),
+                autoescape=True,  # every template, whatever its suffix
+                undefined=jinja2.StrictUndefined,
+                finalize=_soften,
+                trim_blocks=True, lstrip_blocks=True, auto_reload=True,
+            )
+            env.filters["stop"] = full_stop
+            env.tests["rtl_text"] = _rtl_text
+            _ENVIRONMENTS[key] = env
+    return env
+
+
+def _rtl_text(text: Any) -> bool:
+    """True when `text` has a strong right-to-left character (Hebrew, Arabic, ...): a
+    reference in that script runs right to left, any other left to right."""
+    return any(unicodedata.bidirectional(c) in ("R", "AL") for c in str(text))
+
+
+def _soften(value: Any) -> Any:
+    """Every plain value printed by a template gets break points in very long runs (WeasyPrint
+    cannot hyphenate a 10,000-character word in reasonable time). Markup (rendered content,
+    approved URLs) is left alone."""
+    if isinstance(value, str) and not isinstance(value, Markup):
+        return markup.soften_long_words(markup.clean_text(value))
+    return value
+
+
+def fill_template(search_path: list[Path], name: str, values: dict[str, Any]) -> str:
+    """Render the page template; any Jinja problem becomes a one-line `TemplateError`."""
+    env = environment(search_path)
+    try:
+        return env.get_template(name).render(values)
+    except jinja2.TemplateNotFound as exc:
+        raise TemplateError(f"template '{exc.name}' not found in: "
+                            f"{', '.join(str(p) for p in search_path)}") from None
+    except jinja2.TemplateSyntaxError as exc:
+        file = exc.filename or exc.name or name
+        raise TemplateError(Problem(Path(file), exc.lineno or 1, 1,
+                                    f"template syntax error: {exc.message}",
+                                    rule="template")) from None
+    except jinja2.TemplateError as exc:
+        file, line = _template_position(exc.__traceback__, search_path, name)
+        raise TemplateError(Problem(file, line, 1, f"template error: {exc.message or exc}",
+                                    rule="template")) from None
+    except (ArithmeticError, AttributeError, LookupError, TypeError, ValueError) as exc:
+        # `{{ 1 + "a" }}` and the like: Python errors raised while the template runs
+        file, line = _template_position(exc.__traceback__, search_path, name)
+        raise TemplateError(Problem(file, line, 1, f"template error: {type(exc).__name__}: "
+                                    f"{exc}", rule="template")) from None
+
+
+def _template_position(tb: TracebackType | None, search_path: list[Path],
+                       fallback: str) -> tuple[Path, int]:
+    """The innermost template file and line in a traceback (Jinja maps frames to templates)."""
+    folders = [str(p) for p in search_path]
+    found = (find_template(search_path, fallback) or Path(fallback), 1)
+    while tb is not None:
+        filename = tb.tb_frame.f_code.co_filename
+        if any(filename.startswith(folder) for folder in folders):
+            found = (Path(filename), tb.tb_lineno)
+        tb = tb.tb_next
+    return found
+
+
+def find_template(search_path: list[Path], name: str) -> Path | None:
+    """The first file called `name` along the template search path."""
+    for folder in search_path:
+        if (folder / name).is_file():
+            return (folder / name).resolve()
+    return None

@@ -1,0 +1,135 @@
+"""The handout renderer: prepare (resolve files, fill the template), lay out, check the
+pages, write the PDF bytes."""
+
+from __future__ import annotations
+
+import logging
+import time
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+from urllib.request import url2pathname
+
+from builder import fonts
+from builder.errors import ContentError, Problem
+from builder.handout.environment import fill_template, find_template
+from builder.handout.figures import image_warnings, resolve_images
+from builder.handout.layout import check_page_budget, collect_log, layout_once
+from builder.handout.styles import generated_css
+from builder.handout.trifold import (
+    _CITED,
+    better_sources_panel,
+    is_trifold,
+    panels_of,
+)
+from builder.handout.view import QR_URL, Prepared, section_views, template_values
+from builder.model import Document
+from builder.options import RenderContext, Rendered
+from builder.paper import PAPERS
+from builder.qr import qr_svg, qr_target
+from builder.templates import brochure_search_path
+
+
+def layout_inputs(document: Document, context: RenderContext) -> str:
+    """Everything WeasyPrint is given besides template files: the HTML and the generated CSS
+    (brand colours, fonts, paper, footer words). What incremental builds fingerprint; cheap,
+    because the tri-fold's second pass is decided by layout from these same inputs."""
+    prepared = prepare(document, context)
+    return prepared.html + "\0" + prepared.generated_css
+
+
+def render_html(document: Document, context: RenderContext) -> str:
+    """The final HTML of the handout (or tri-fold), as WeasyPrint will see it.
+
+    The handout's HTML does not depend on layout. The tri-fold's does (the list of sources
+    goes to a panel with room for it), so for a tri-fold this lays the pages out once.
+    """
+    prepared = prepare(document, context)
+    if prepared.trifold:
+        prepared, _laid_out, _log = layout(prepared, context)
+    return prepared.html
+
+
+def render_pdf(document: Document, context: RenderContext) -> Rendered:
+    """Lay out and write the PDF; content problems raise `ContentError`."""
+    started = time.perf_counter()
+    prepared, laid_out, log = layout(prepare(document, context), context)
+    check_page_budget(document, context, prepared, laid_out)
+    with collect_log() as write_log:
+        data = laid_out.write_pdf(pdf_variant=context.options.pdf_variant, pdf_tags=True)
+    warnings = prepared.warnings + image_warnings(laid_out, prepared, context) + [
+        context.problem((), f"renderer: {line}", level="warning", rule="renderer")
+        for line in dict.fromkeys(log + write_log)
+    ]
+    pages = len(laid_out.pages)
+    kind = "tri-fold, landscape" if prepared.trifold else PAPERS[prepared.paper].label
+    logging.getLogger(__name__).debug("rendered %d pages in %.2f s", pages,
+                                      time.perf_counter() - started)
+    return Rendered(kind="pdf", data=data, summary=f"{pages} pages, {kind}", warnings=warnings)
+
+
+def layout(prepared: Prepared, context: RenderContext) -> tuple[Prepared, Any, list[str]]:
+    """(prepared, WeasyPrint document, log lines): one layout pass, plus for the tri-fold one
+    more when its list of sources fits better in another panel."""
+    laid_out, log = layout_once(prepared, context)
+    if prepared.trifold:
+        better = better_sources_panel(laid_out, prepared)
+        if better:
+            values = {**prepared.values, "sources_panel": better}
+            prepared = replace(prepared, values=values,
+                               html=fill_template(prepared.search_path, prepared.page, values))
+            laid_out, log = layout_once(prepared, context)
+    return prepared, laid_out, log
+
+
+def prepare(document: Document, context: RenderContext) -> Prepared:
+    """Resolve files, fill the template and gather what the fetcher may serve."""
+    search_path = brochure_search_path(context.options.brochure, context.content_dir)
+    trifold = is_trifold(context.options.brochure, search_path)
+    if trifold and document.trifold is None:
+        raise ContentError(context.problem((), "the tri-fold needs a `trifold:` section in the "
+                                    "content that says which sections go on which panel"))
+    warnings: list[Problem] = []
+    panels = panels_of(document, context) if trifold else []
+    printed = ({v.section.id for p in panels for v in p.sections} if trifold
+               else {s.id for s in document.sections if s.handout})
+    figures, logo = resolve_images(document, context, printed)
+    sections = section_views(document, figures)
+    panels = [replace(p, sections=[sections[v.section.id] for v in p.sections]) for p in panels]
+    paper = context.options.paper or document.document.paper
+    memory: dict[str, tuple[bytes, str]] = {}
+    website = qr_target(document.document.organisation.website)
+    if website:
+        memory[QR_URL] = (qr_svg(website, colour=_dark(document.brand.colours.text)),
+                          "image/svg+xml")
+    elif document.document.organisation.website:
+        warnings.append(context.problem(("document", "organisation", "website"),
+                                 "no QR code: the website is not an http(s) address",
+                                 level="warning", rule="qr-code"))
+    values = template_values(document, sections, panels, logo, website)
+    page_name = "trifold.html" if trifold else "handout.html"
+    html = fill_template(search_path, page_name, values)
+    if trifold:  # a panel has no room for sources it does not cite: list only those
+        cited = set(_CITED.findall(html))
+        values["references"] = [(n, r) for n, r in values["references"] if r.id in cited]
+        html = fill_template(search_path, page_name, values)
+    css_name = "trifold.css" if trifold else "handout.css"
+    stylesheets = [p for p in (find_template(search_path, css_name),
+                               find_template(search_path, "custom.css")) if p]
+    approved = {Path(url2pathname(urlsplit(f.url).path)) for f in figures.values()}
+    if logo:
+        approved.add(Path(url2pathname(urlsplit(logo.url).path)))
+    return Prepared(
+        html=html, values=values, search_path=search_path, page=page_name, css=stylesheets,
+        generated_css=generated_css(document, context, paper, trifold),
+        allowed_files=approved,
+        allowed_dirs=(*(p.resolve() for p in search_path), fonts.FONT_DIR.resolve()),
+        memory=memory, figures=[f for f in figures.values()], panels=panels, trifold=trifold,
+        paper=paper, warnings=warnings)
+
+
+def _dark(colour: str) -> str:
+    """The brand text colour for the QR code if it is dark enough to scan, else black."""
+    red, green, blue = (int(colour[i:i + 2], 16) for i in (1, 3, 5))
+    return colour if 0.299 * red + 0.587 * green + 0.114 * blue < 90 else "#000000"

@@ -1,0 +1,199 @@
+"""The view model: the document as the page templates see it.
+
+Figures, sections with their therapy and figure, tri-fold panels, and the names a page
+template can use (documented in brochures/handout/base.html). Shared by every output that
+fills an HTML template.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from markupsafe import Markup
+
+from builder import i18n, markup
+from builder.citations import ordered_references, reference_numbers
+from builder.errors import Problem
+from builder.located import YamlPath
+from builder.model import Document, Evidence, Reference, RegulatoryStatus, Section, Therapy
+from builder.reproducible import fixed_time
+
+QR_URL = "memory:qr-website.svg"
+"""In-memory address the fetcher serves the QR code from (it is never written to disk)."""
+
+
+@dataclass(frozen=True)
+class Figure:
+    """An image ready for the template: an approved URL plus its words."""
+
+    url: str
+    alt: str
+    caption: str | None
+    credit: str | None
+    width: int
+    height: int
+    is_raster: bool
+    yaml_path: YamlPath
+
+
+@dataclass(frozen=True)
+class SectionView:
+    """One section with what the template needs beside it."""
+
+    section: Section
+    therapy: Therapy | None
+    figure: Figure | None
+    yaml_path: YamlPath
+
+    def sources_left(self, *, body: bool = True, claims: bool = True) -> list[str]:
+        """The section's own `cite` ids that what is printed does not already cite (the body
+        when `body`, the callout, the therapy's note, its claims when `claims`): the
+        'Sources' line under a section adds only those."""
+        section, therapy = self.section, self.therapy
+        texts = [*(section.callout.items if section.callout else [])]
+        shown: set[str] = set()
+        if body:
+            texts.append(section.body)
+        if therapy:
+            texts.append(therapy.status_note or "")
+            if claims:
+                texts += [claim.text for claim in therapy.claims]
+                shown.update(i for claim in therapy.claims for i in claim.cite)
+        for text in texts:
+            shown.update(markup.cited_ids(text))
+        return [i for i in dict.fromkeys(section.cite) if i not in shown]
+
+
+@dataclass(frozen=True)
+class Panel:
+    """One tri-fold panel: its printed name, content file key and sections."""
+
+    name: str
+    key: YamlPath
+    sections: list[SectionView]
+
+
+def section_views(document: Document, figures: dict[str, Figure]) -> dict[str, SectionView]:
+    """Every section by id, with its therapy and figure attached."""
+    therapies = {t.id: t for t in document.therapies}
+    return {
+        s.id: SectionView(s, therapies.get(s.therapy or ""), figures.get(s.id), ("sections", i))
+        for i, s in enumerate(document.sections)
+    }
+
+
+def template_values(document: Document, sections: dict[str, SectionView], panels: list[Panel],
+                     logo: Figure | None, website: str | None) -> dict[str, Any]:
+    """The names a page template can use (documented in brochures/handout/base.html)."""
+    meta = document.document
+    language = meta.language
+    words = i18n.Words(language)
+    numbers = reference_numbers(document)
+    references = ordered_references(document)
+
+    def md(text: str | None, inline: bool = False) -> Markup:
+        """Content Markdown as HTML; markup escapes raw HTML, so the result is safe. A
+        citation is tied to the word before it, never alone at the start of a line."""
+        html = markup.to_html(text or "", language=language, numbering=numbers.get,
+                              inline=inline)
+        return Markup(html.replace(' <sup class="citation">', '\u00a0<sup class="citation">'))
+
+    def md_parts(text: str | None) -> tuple[Markup, Markup]:
+        """(first paragraph, the rest): a picture placed between them never strands the
+        heading at the foot of a page."""
+        html = str(md(text))
+        if html.startswith("<p>") and "</p>" in html:
+            cut = html.index("</p>") + len("</p>")
+            return Markup(html[:cut]), Markup(html[cut:])
+        return Markup(""), Markup(html)
+
+    def cite(ids: list[str]) -> Markup:
+        """Citation marks for a list of ids: numbers sorted, repeats dropped, linked."""
+        known = sorted({numbers[i] for i in ids if i in numbers})
+        by_number = {numbers[i]: i for i in ids if i in numbers}
+        links = [Markup('<a class="cite" href="#ref-{}">{}</a>').format(by_number[n], n)
+                 for n in known]
+        links += [Markup("?") for i in dict.fromkeys(ids) if i not in numbers]
+        if not links:
+            return Markup("")
+        return Markup('<sup class="citation">[{}]</sup>').format(Markup(",").join(links))
+
+    def plain(text: str | None) -> str:
+        return markup.to_plain(text or "", language=language)
+
+    return {
+        "doc": document,
+        "meta": meta,
+        "lang": language,
+        "direction": "rtl" if i18n.is_rtl(language) else "ltr",
+        "words": words,
+        "md": md,
+        "plain": plain,
+        "date": words.date(meta.date),
+        "reviewed": words.date(meta.reviewer.reviewed_on) if meta.reviewer else None,
+        "created": _created(meta.date),
+        "sections": [v for v in sections.values() if v.section.handout],
+        "panels": panels,
+        "sources_panel": SOURCES_PANELS[0],
+        "references": [(numbers[r.id], r) for r in references],
+        "contrasts": [c for c in document.contrasts if c.handout],
+        "logo": logo,
+        "qr": Markup(QR_URL) if website else None,
+        "website": website,
+        "cite": cite,
+        "md_parts": md_parts,
+        "short_reference": short_reference,
+        "number": lambda ref_id: numbers.get(ref_id) or "?",
+        "evidence_label": lambda e: words(f"evidence.{Evidence(e).value}"),
+        "status_label": lambda s: words(f"status.{RegulatoryStatus(s).value}"),
+    }
+
+
+def full_stop(text: str) -> str:
+    """'Smith J' -> 'Smith J.'; text already ending in . ? or ! is left alone."""
+    text = str(text).rstrip()
+    return text if not text or text[-1] in ".?!" else text + "."
+
+
+def short_reference(ref: Reference) -> str:
+    """'Bennell KL, et al. JAMA, 2021': enough to find a source, short enough for a panel."""
+    people = [p.strip() for p in ref.authors.split(",") if p.strip()]
+    first = people[0] if people else ref.authors
+    if len(people) > 1 and not first.endswith("et al."):
+        first += ", et al."
+    where = ref.title if ref.source.strip() == ref.authors.strip() else ref.source
+    return f"{full_stop(first)} {where.rstrip('.')}, {ref.year}."
+
+
+def _created(date: dt.date) -> str:
+    """W3C date-time for the PDF metadata: SOURCE_DATE_EPOCH if set, else the content's date
+    (so two builds of the same content are byte-identical)."""
+    return fixed_time(date).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+@dataclass
+class Prepared:
+    """Everything rendering needs: the HTML, its stylesheets and the files it may fetch."""
+
+    html: str
+    values: dict[str, Any]
+    """What the page template was filled with (kept to refill it after a first layout)."""
+    search_path: list[Path]
+    page: str
+    css: list[Path]
+    generated_css: str
+    allowed_files: set[Path]
+    allowed_dirs: tuple[Path, ...]
+    memory: dict[str, tuple[bytes, str]]
+    figures: list[Figure]
+    panels: list[Panel]
+    trifold: bool
+    paper: str
+    warnings: list[Problem] = field(default_factory=list)
+
+
+SOURCES_PANELS = ("inside 3", "inside 2", "inside 1", "flap", "back")
+"""Where the tri-fold's list of sources may go, most natural first (the end of the inside)."""
