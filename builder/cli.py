@@ -112,13 +112,17 @@ def build(content: tuple[Path, ...], out_dir: Path, only: str | None, paper: str
 @click.option("--strict", is_flag=True, help="Warnings count as problems (exit 1).")
 @lang_option("Check one translation (e.g. es), or 'all'.")
 @click.option("--list-rules", is_flag=True, help="List the rule ids and exit.")
+@click.option("--pemat", is_flag=True,
+              help="Score the PEMAT-P and CDC Clear Communication Index items a machine can "
+                   "judge, and list the rest for the reviewer (text or json).")
 def check(content: tuple[Path, ...], fmt: str, strict: bool, language: str | None,
-          list_rules: bool) -> None:
+          list_rules: bool, pemat: bool) -> None:
     """Check CONTENT against the rules for patient materials (no PDF or deck is written).
 
     Several files may be named (as a pre-commit hook does); a translation file
     (`stem.es.yaml`) is checked as its source in that language.
-    Exit status: 0 clean, 1 content problems, 2 invalid input.
+    Exit status: 0 clean, 1 content problems, 2 invalid input. With --pemat: 0 when every
+    score meets its bar (PEMAT-P 70 % per domain, CDC 90), else 1.
     """
     from builder import checks
     from builder.checks import formats
@@ -129,6 +133,8 @@ def check(content: tuple[Path, ...], fmt: str, strict: bool, language: str | Non
             for rule_id, rule in sorted(checks.RULES.items()):
                 click.echo(f"{rule_id:22} {rule.level:8} {rule.description}")
             return 0
+        if pemat:
+            return _pemat(content, language, fmt)
         reports = []
         for path in dict.fromkeys(content or [DEFAULT_CONTENT]):
             source, lang = translation_of(path) or (path, language)
@@ -148,6 +154,22 @@ def check(content: tuple[Path, ...], fmt: str, strict: bool, language: str | Non
         return max(report.exit_code for report in reports)
 
     run_safely(action)
+
+
+def _pemat(content: tuple[Path, ...], language: str | None, fmt: str) -> int:
+    """`check --pemat`: one assessment per file and language."""
+    from builder import pemat
+    from builder.translate import translation_of
+
+    assessments = []
+    for path in dict.fromkeys(content or [DEFAULT_CONTENT]):
+        source, lang = translation_of(path) or (path, language)
+        assessments += pemat.assess_file(source, lang)
+    if fmt == "json":
+        click.echo(pemat.report_json(assessments))
+    else:
+        click.echo("\n\n".join(a.text() for a in assessments))
+    return 0 if all(a.passed for a in assessments) else 1
 
 
 def layout_options(command: Callable[..., None]) -> Callable[..., None]:

@@ -64,11 +64,8 @@ def run_checks(document: Document, source: Source, *,
     slide-overflow prediction).
     """
     settings = settings_override or document.checks
-    template_dirs = _template_dirs(brochure, source.path)
-    context = Context(document=document, source=source, settings=settings,
-                      today=today or dt.date.today(),
-                      assets=assets or AssetPolicy.for_content(source.path, *template_dirs),
-                      template_dirs=template_dirs)
+    context = make_context(document, source, settings=settings, today=today, brochure=brochure,
+                           assets=assets)
     disabled = set(settings.disable) | set(skip)
     problems: list[Problem] = []
     for rule_id, rule in RULES.items():
@@ -77,6 +74,17 @@ def run_checks(document: Document, source: Source, *,
         problems.extend(rule.check(context))
     unique = {(_order(p), p.level): p for p in problems}
     return sorted(unique.values(), key=_order)
+
+
+def make_context(document: Document, source: Source, *, settings: CheckSettings | None = None,
+                 today: dt.date | None = None, brochure: str = "handout",
+                 assets: AssetPolicy | None = None) -> Context:
+    """What rules (and the PEMAT judges) read about one validated document."""
+    template_dirs = _template_dirs(brochure, source.path)
+    return Context(document=document, source=source, settings=settings or document.checks,
+                   today=today or dt.date.today(),
+                   assets=assets or AssetPolicy.for_content(source.path, *template_dirs),
+                   template_dirs=template_dirs)
 
 
 @dataclass
