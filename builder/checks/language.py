@@ -340,11 +340,15 @@ EXPLAINED_BEFORE = {
 
 def explained_here(text: str, start: int, end: int, language: str) -> bool:
     """Whether the term at text[start:end] is explained where it stands."""
-    after = re.sub(r"^[*_]+", "", text[end:end + 120])
-    before = re.sub(r"[*_]+$", "", text[max(0, start - 60):start])
-    if before.rstrip().endswith("(") and re.search(r"\w", before[:-1] if before else ""):
+    after = re.sub(r"[*_]+", "", text[end:end + 160])
+    before = re.sub(r"[*_]+", "", text[max(0, start - 60):start])
+    if before.rstrip().endswith("(") and re.search(r"\w", before.rstrip()[:-1]):
         return True  # "a skin doctor (dermatologist)": the plain words come first
-    found = EXPLAINED_AFTER.get(language, EXPLAINED_AFTER["en"]).match(after)
+    pattern = EXPLAINED_AFTER.get(language, EXPLAINED_AFTER["en"])
+    found = pattern.match(after)
+    if found and found.group("paren") is not None and len(re.findall(r"\w+", found.group(
+            "paren"))) < 2:  # "(MSCs)" only names the abbreviation: look past it
+        found = pattern.match(after[found.end():])
     if found:
         paren = found.group("paren")
         return paren is None or len(re.findall(r"\w+", paren)) >= 2
