@@ -218,16 +218,26 @@ def _handout_sections(e: Evidence) -> list:
 
 @judge("PEMAT-P", 8)
 def chunked(e: Evidence) -> Verdict:
-    from builder.checks.language import section_text
-
+    """Chunks as the handout prints them: each section's own text (body, call-out, steps), and
+    each therapy's box (status, evidence, risks, options, what to expect, cost) under its own
+    heading."""
     sections = _handout_sections(e)
     if len(sections) < 2:
         return no("(fewer than two sections)")
-    longest = max(sections, key=lambda s: len(section_text(e.ctx, s).split()))
-    words = len(section_text(e.ctx, longest).split())
-    reason = (f"({len(sections)} sections; the longest, '{longest.id}', has {words} words; "
-              f"at most {MAX_SECTION_WORDS})")
-    return yes(reason) if words <= MAX_SECTION_WORDS else no(reason)
+    chunks: list[tuple[str, str]] = []
+    for section in sections:
+        texts = [section.body, *(section.callout.items if section.callout else []),
+                 *(section.steps.items if section.steps else [])]
+        chunks.append((section.id, " ".join(texts)))
+    for therapy in e.document.therapies:
+        texts = [therapy.status_note or "", *(c.text for c in therapy.claims),
+                 *(f"{r.what} {r.how_often}" for r in therapy.risks), *therapy.alternatives,
+                 *therapy.what_to_expect, therapy.cost or ""]
+        chunks.append((f"the {therapy.short_name} box", " ".join(texts)))
+    name, longest = max(((n, len(e.plain(t).split())) for n, t in chunks), key=lambda c: c[1])
+    reason = (f"({len(chunks)} chunks; the longest, {name}, has {longest} words; at most "
+              f"{MAX_SECTION_WORDS})")
+    return yes(reason) if longest <= MAX_SECTION_WORDS else no(reason)
 
 
 @judge("PEMAT-P", 9)

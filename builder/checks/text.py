@@ -56,7 +56,7 @@ def masked(text: str) -> str:
 
 _ABBREVIATIONS = {
     "dr", "mr", "mrs", "ms", "prof", "st", "vs", "etc", "e.g", "i.e", "u.s", "u.k", "no",
-    "fig", "approx", "cf", "al", "sr", "sra", "dra", "ee.uu", "ud", "uds", "pág", "núm",
+    "fig", "approx", "cf", "al", "sr", "sra", "dra", "ee.uu", "ee", "uu", "ud", "uds", "pág", "núm",
 }
 _END = re.compile(r"[.!?…]+[\"'”’»)\]*_]*\s+(?=[*_\"'“‘«(\[¿¡]*[A-ZÁÉÍÓÚÑÜ0-9])")
 _BREAK = re.compile(r"\n[ \t]*\n\s*|\n[ \t]*(?=(?:[-*+]|\d+[.)])[ \t])")
