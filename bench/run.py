@@ -63,16 +63,17 @@ def limit(work: Path) -> dict[str, float]:
     from pptx import Presentation
 
     from builder import handout
+    from builder.handout.pages import layout_once
 
     loaded = load_document(SAMPLE)
     options = BuildOptions(out_dir=work / "warm", force=True)
-    context = context_for(loaded, SAMPLE, options)
+    context = context_for(SAMPLE, options, loaded.source)
     prepared = handout.prepare(loaded.document, context)  # the builder's work, not timed
     build(SAMPLE, options)  # warm-up, and the deck the limit re-saves
     deck_bytes = (work / "warm" / f"{SAMPLE.stem}.pptx").read_bytes()
 
     def weasy() -> None:
-        laid_out, _log = handout._layout_once(prepared, context)  # HTML(...).render(...)
+        laid_out, _log = layout_once(prepared, context)  # HTML(...).render(...)
         laid_out.write_pdf(pdf_variant=options.pdf_variant, pdf_tags=True)
 
     def pptx_save() -> None:
@@ -152,6 +153,48 @@ def watch_latency(work: Path) -> float | None:
     return statistics.median(latencies)
 
 
+def serve_latency(work: Path) -> dict[str, float] | None:
+    """4b. `brochure serve`: from saving a one-line edit of the sample to its new pages, and
+    to its new slides (drawn by LibreOffice), published to the page (browser time excluded)."""
+    import shutil
+
+    from builder.serve.session import PreviewSession
+
+    if not (shutil.which("soffice") or shutil.which("libreoffice")):
+        return None
+    content = scaled_copy(SAMPLE, work / "serve", 1)
+    session = PreviewSession(content, BuildOptions(out_dir=work / "serve-out"), debounce_ms=50)
+    states: list[tuple[float, dict]] = []
+    arrived = threading.Condition()
+
+    def listen(state: dict) -> None:
+        with arrived:
+            states.append((time.perf_counter(), state))
+            arrived.notify_all()
+
+    def wait_for(test: Callable[[dict], bool]) -> float:
+        with arrived:
+            arrived.wait_for(lambda: bool(states) and test(states[-1][1]), timeout=180)
+            return states[-1][0]
+
+    session.subscribe(listen)
+    session.start()
+    wait_for(lambda s: s["status"] == "ready")
+    pages, slides = [], []
+    text = content.read_text(encoding="utf-8")
+    for round_no in range(RUNS):
+        version = states[-1][1]["pages"]["version"]
+        data = yaml.safe_load(text)
+        data["document"]["title"] += f" (edit {round_no})"
+        started = time.perf_counter()
+        content.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False),
+                           encoding="utf-8")
+        pages.append(wait_for(lambda s, v=version: s["pages"]["version"] > v) - started)
+        slides.append(wait_for(lambda s: s["status"] == "ready") - started)
+    session.stop()
+    return {"pages_s": statistics.median(pages), "slides_s": statistics.median(slides)}
+
+
 def scaling(work: Path) -> dict[str, dict[str, float]]:
     """5. Content at 1x, 4x and 16x: time and peak memory per output, in separate processes."""
     results: dict[str, dict[str, float]] = {}
@@ -191,7 +234,8 @@ def main() -> None:
         work = Path(temp)
         steps: list[tuple[str, Callable[[Path], object]]] = [
             ("cold_build_s", cold_build), ("limit", limit), ("pandoc", pandoc_peer),
-            ("watch_rebuild_s", watch_latency), ("scaling", scaling), ("batch", batch)]
+            ("watch_rebuild_s", watch_latency), ("serve", serve_latency), ("scaling", scaling),
+            ("batch", batch)]
         for name, step in steps:
             print(f"running {name} ...", file=sys.stderr, flush=True)
             results[name] = step(work)
@@ -213,6 +257,10 @@ def table(r: dict) -> str:
     if r.get("watch_rebuild_s"):
         rows.append(("Watch rebuild after a one-line edit", f"{r['watch_rebuild_s']:.2f} s",
                      f"{r['watch_rebuild_s'] / lim['limit_s']:.2f}x limit (target ≤ 1.2x)"))
+    if r.get("serve"):
+        rows.append(("Serve: save to new pages / new slides on the page",
+                     f"{r['serve']['pages_s']:.2f} / {r['serve']['slides_s']:.2f} s",
+                     "slides are drawn by LibreOffice"))
     for kind in ("pdf", "pptx"):
         one, sixteen = scale[f"{kind}_x1"], scale[f"{kind}_x16"]
         rows.append((f"{kind.upper()} at 1x / 4x / 16x content",

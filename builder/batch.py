@@ -12,7 +12,6 @@ from __future__ import annotations
 import os
 import sys
 import time
-import traceback
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import replace
 from pathlib import Path
@@ -20,8 +19,8 @@ from typing import Any
 
 import click
 
-from builder import translate
-from builder.errors import BrochureError, display_path
+from builder import outputs, translate
+from builder.errors import BrochureError, display_path, internal_error
 from builder.options import BuildOptions
 
 Job = tuple[Path, str | None]
@@ -67,13 +66,13 @@ def build_all(files: list[Path], base: BuildOptions, language: str | None,
     jobs, skipped = plan(files, language)
     for line in skipped:
         click.echo(line)
-    outputs: dict[tuple[str, str | None], set[Path]] = {}
+    writers: dict[tuple[str, str | None], set[Path]] = {}
     for content, lang in jobs:
-        outputs.setdefault((content.stem, lang), set()).add(content.resolve())
-    clashes = sorted({stem for (stem, _lang), paths in outputs.items() if len(paths) > 1})
+        writers.setdefault((content.stem, lang), set()).add(content.resolve())
+    clashes = sorted({stem for (stem, _lang), paths in writers.items() if len(paths) > 1})
     if clashes:
         raise BrochureError(f"two content files would write the same outputs: {', '.join(clashes)}")
-    _warn_if_slow_font_subsetting(base)
+    tell_notices(base)
     if len(jobs) == 1:
         content, lang = jobs[0]
         return _print_result(_build_one(content, replace(base, language=lang)))
@@ -102,14 +101,16 @@ def _build_one(content: Path, options: BuildOptions) -> dict[str, Any]:
         result["errors"] = exc.lines()
         result["code"] = exc.exit_code
     except Exception as exc:  # keep the batch going; report the bug on one line
-        if os.environ.get("BROCHURE_DEBUG"):
-            traceback.print_exc()
-        result["errors"] = [f"{content}: internal error: {type(exc).__name__}: "
-                            f"{' '.join(str(exc).split())}"]
+        result["errors"] = [internal_error(exc, str(content))]
         result["code"] = 3
     else:
         result["warnings"] = [p.format(with_level=True) for p in report.warnings]
         result["outputs"] = [o.describe() for o in report.outputs]
+        if report.errors:
+            result["errors"] = BrochureError(report.errors).lines() + [
+                f"{content}: not written: {', '.join(report.failed)}; the previous files are "
+                "unchanged"]
+            result["code"] = 2
     result["seconds"] = time.perf_counter() - started
     return result
 
@@ -151,13 +152,8 @@ def _run_batch(jobs: list[tuple[Path, BuildOptions]], workers: int) -> int:
     return 2 if failed else 0
 
 
-def _warn_if_slow_font_subsetting(options: BuildOptions) -> None:
-    """WeasyPrint is ~8x slower writing PDFs without HarfBuzz's subsetter; say so once."""
-    if "pdf" not in options.outputs:
-        return
-    import ctypes.util
-
-    if ctypes.util.find_library("harfbuzz-subset") is None:
-        click.echo("brochure: warning: libharfbuzz-subset0 is not installed; PDF font subsetting "
-                   "falls back to fontTools and is much slower (apt-get install "
-                   "libharfbuzz-subset0)", err=True)
+def tell_notices(options: BuildOptions) -> None:
+    """What the output kinds being built want said once about this machine."""
+    for name in options.outputs:
+        for notice in outputs.kind(name).notices():
+            click.echo(f"brochure: warning: {notice}", err=True)

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from builder.elements import walk
-from builder.fields import Kind
+from builder.fields import walk
 from builder.markup import cited_ids
 from builder.model import Document
+from builder.model_base import Kind
 
 
 def citation_order(document: Document) -> Iterator[str]:

@@ -7,18 +7,16 @@ Exit status: 0 success; 1 content problems found by `check`; 2 invalid input or 
 
 from __future__ import annotations
 
-import os
-import traceback
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import click
 
-from builder import __version__
+from builder import __version__, outputs
 from builder.arguments import bleed_option, choice, lang_option
-from builder.errors import BrochureError
-from builder.options import OUTPUTS, BuildOptions
+from builder.errors import BrochureError, internal_error
+from builder.options import BuildOptions
 from builder.paper import PAPERS
 
 DEFAULT_CONTENT = Path("data/regenerative-therapies.yaml")
@@ -48,10 +46,7 @@ def run_safely(action: Callable[[], int | None]) -> None:
         click.echo("brochure: interrupted", err=True)
         raise Failure(130) from None
     except Exception as exc:  # a bug in the tool: one line, not a traceback
-        if os.environ.get("BROCHURE_DEBUG"):
-            traceback.print_exc()
-        click.echo(f"brochure: internal error: {type(exc).__name__}: "
-                   f"{' '.join(str(exc).split())} (set BROCHURE_DEBUG=1 for details)", err=True)
+        click.echo(internal_error(exc), err=True)
         raise Failure(3) from None
     if code:
         raise Failure(code)
@@ -71,7 +66,9 @@ out_option = click.option("--out", "out_dir", type=click.Path(file_okay=False, p
 @main.command()
 @content_argument
 @out_option
-@click.option("--only", type=choice(OUTPUTS), help="Build just the PDF or just the PPTX.")
+@click.option("--only", multiple=True, metavar="KIND[,KIND]",
+              help="Build only these outputs (any case; repeat or separate with commas): "
+                   f"{', '.join(f'{k.name} ({k.description})' for k in outputs.kinds().values())}.")
 @click.option("--paper", type=choice(sorted(PAPERS)), help="Paper size (default: the "
               "content file's).")
 @click.option("--bleed", callback=bleed_option, help="Print-shop bleed with crop marks: a "
@@ -86,7 +83,7 @@ out_option = click.option("--out", "out_dir", type=click.Path(file_okay=False, p
 @click.option("--strict", is_flag=True, help="Treat check warnings as errors.")
 @click.option("--jobs", "-j", type=click.IntRange(1, 64), default=None,
               help="Processes for a batch (default: one per core).")
-def build(content: tuple[Path, ...], out_dir: Path, only: str | None, paper: str | None,
+def build(content: tuple[Path, ...], out_dir: Path, only: tuple[str, ...], paper: str | None,
           bleed: float, brochure_name: str, slides: str, pdf_a: bool, language: str | None,
           force: bool, strict: bool, jobs: int | None) -> None:
     """Build the handout and the deck from CONTENT (default data/regenerative-therapies.yaml).
@@ -97,11 +94,16 @@ def build(content: tuple[Path, ...], out_dir: Path, only: str | None, paper: str
     from builder.batch import build_all
 
     files = list(content) or [DEFAULT_CONTENT]
-    base = BuildOptions(out_dir=out_dir, outputs=(only,) if only else OUTPUTS,  # type: ignore[arg-type]
-                        brochure=brochure_name, slides=slides, paper=paper,  # type: ignore[arg-type]
-                        bleed_mm=bleed, pdf_variant="pdf/a-3b" if pdf_a else "pdf/ua-1",
-                        force=force, strict=strict)
-    run_safely(lambda: build_all(files, base, language, jobs))
+
+    def action() -> int:
+        base = BuildOptions(out_dir=out_dir,
+                            outputs=outputs.parse_only(only) if only else outputs.default_names(),
+                            brochure=brochure_name, slides=slides, paper=paper,  # type: ignore[arg-type]
+                            bleed_mm=bleed, pdf_variant="pdf/a-3b" if pdf_a else "pdf/ua-1",
+                            force=force, strict=strict)
+        return build_all(files, base, language, jobs)
+
+    run_safely(action)
 
 
 @main.command()
@@ -112,11 +114,18 @@ def build(content: tuple[Path, ...], out_dir: Path, only: str | None, paper: str
 @click.option("--strict", is_flag=True, help="Warnings count as problems (exit 1).")
 @lang_option("Check one translation (e.g. es), or 'all'.")
 @click.option("--list-rules", is_flag=True, help="List the rule ids and exit.")
+@click.option("--brochure", "brochure_name", default="handout", show_default=True,
+              help="Brochure template whose print rules apply (handout, trifold, a folder).")
+@click.option("--slides", default="default", show_default=True,
+              help="Deck template the slide rules plan with (a name or a .pptx file).")
+@click.option("--paper", type=choice(sorted(PAPERS)),
+              help="Paper size (default: the content file's).")
 @click.option("--pemat", is_flag=True,
               help="Score the PEMAT-P and CDC Clear Communication Index items a machine can "
                    "judge, and list the rest for the reviewer (text or json).")
 def check(content: tuple[Path, ...], fmt: str, strict: bool, language: str | None,
-          list_rules: bool, pemat: bool) -> None:
+          list_rules: bool, brochure_name: str, slides: str, paper: str | None,
+          pemat: bool) -> None:
     """Check CONTENT against the rules for patient materials (no PDF or deck is written).
 
     Several files may be named (as a pre-commit hook does); a translation file
@@ -133,12 +142,14 @@ def check(content: tuple[Path, ...], fmt: str, strict: bool, language: str | Non
             for rule_id, rule in sorted(checks.RULES.items()):
                 click.echo(f"{rule_id:22} {rule.level:8} {rule.description}")
             return 0
+        options = BuildOptions(brochure=brochure_name, slides=slides, paper=paper)  # type: ignore[arg-type]
         if pemat:
-            return _pemat(content, language, fmt)
+            return _pemat(content, language, fmt, options)
         reports = []
         for path in dict.fromkeys(content or [DEFAULT_CONTENT]):
             source, lang = translation_of(path) or (path, language)
-            reports.append(checks.check_file(source, strict=strict, language=lang))
+            reports.append(checks.check_file(source, strict=strict, language=lang,
+                                             options=options))
         problems = [p for report in reports for p in report.problems]
         if fmt == "json":
             click.echo(checks.problems_json(problems))
@@ -156,7 +167,8 @@ def check(content: tuple[Path, ...], fmt: str, strict: bool, language: str | Non
     run_safely(action)
 
 
-def _pemat(content: tuple[Path, ...], language: str | None, fmt: str) -> int:
+def _pemat(content: tuple[Path, ...], language: str | None, fmt: str,
+           options: BuildOptions) -> int:
     """`check --pemat`: one assessment per file and language."""
     from builder import pemat
     from builder.translate import translation_of
@@ -164,7 +176,7 @@ def _pemat(content: tuple[Path, ...], language: str | None, fmt: str) -> int:
     assessments = []
     for path in dict.fromkeys(content or [DEFAULT_CONTENT]):
         source, lang = translation_of(path) or (path, language)
-        assessments += pemat.assess_file(source, lang)
+        assessments += pemat.assess_file(source, lang, options)
     if fmt == "json":
         click.echo(pemat.report_json(assessments))
     else:
@@ -280,6 +292,39 @@ def schema(out_file: Path | None) -> None:
     run_safely(action)
 
 
+@main.command()
+@click.argument("content", required=False, type=click.Path(path_type=Path),
+                default=DEFAULT_CONTENT)
+@layout_options
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
+              help="Port to serve on (0: any free port).")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on; anything but this machine is reachable by others.")
+@click.option("--allow-host", "allow_hosts", multiple=True,
+              help="Another name the page may be reached by (the Host header is checked).")
+@click.option("--editor", help="Make problems open your editor at their line: code, codium, "
+              "cursor, subl, idea, pycharm, mvim, emacs, gvim, kate, gedit, or a URL or "
+              "command with {file}, {line} and {column}.")
+@click.option("--open", "open_browser", is_flag=True, help="Open the page in your browser.")
+@click.option("--debounce", type=click.IntRange(10, 10_000), default=200, show_default=True,
+              help="Milliseconds to wait for a burst of saves to settle.")
+def serve(content: Path, brochure_name: str, slides: str, paper: str | None,
+          language: str | None, port: int, host: str, allow_hosts: tuple[str, ...],
+          editor: str | None, open_browser: bool, debounce: int) -> None:
+    """Show the handout and the slides in your browser, updated after every save.
+
+    The page lists check's problems (linked to your editor with --editor), shows the errors of
+    an edit that cannot be built over the last good pages, and switches language and paper.
+    Your own build/ folder is not touched.
+    """
+    from builder.serve import serve as run_serve
+
+    options = _layout(DEFAULT_OUT, brochure_name, slides, paper, language)
+    run_safely(lambda: run_serve(content, options, host=host, port=port, editor=editor,
+                                 allow_hosts=allow_hosts, open_browser=open_browser,
+                                 debounce_ms=debounce))
+
+
 @main.group()
 def translate() -> None:
     """Keep translations (CONTENT.<lang>.yaml beside the content file) in step with the source."""
@@ -304,12 +349,12 @@ def _translation_languages(content: Path, language: str | None) -> list[str]:
 @lang_option("One translation (e.g. es), or 'all' (the default).")
 def translate_status(content: Path, language: str | None) -> None:
     """Count translated, missing and stale fields per language (details: brochure check --lang)."""
-    from builder import translate as translations
+    from builder import stamps
     from builder.errors import display_path
 
     def action() -> int:
         for lang in _translation_languages(content, language):
-            report = translations.assess_file(content, lang)
+            report = stamps.assess_file(content, lang)
             unstamped = (f", {len(report.unstamped)} not stamped" if report.stamped
                          else ", never stamped")
             click.echo(f"{lang}  {display_path(report.file)}: {len(report.translated)} translated, "
@@ -330,12 +375,12 @@ def translate_stamp(content: Path, language: str) -> None:
     Writes `source_hashes` into the translation's header (nothing else in the file changes).
     Run it after updating what `brochure check --lang` reports as stale.
     """
-    from builder import translate as translations
+    from builder import stamps
     from builder.errors import display_path
 
     def action() -> int:
         for lang in _translation_languages(content, language):
-            result = translations.stamp(content, lang)
+            result = stamps.stamp(content, lang)
             name = display_path(result.file)
             if not result.changed:
                 click.echo(f"{name}: {result.stamped} fields, stamps already current")

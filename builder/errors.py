@@ -7,6 +7,8 @@ Only `cli.py` turns `BrochureError` into an exit status; everything else raises 
 
 from __future__ import annotations
 
+import os
+import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -53,6 +55,15 @@ def one_line(text: str) -> str:
     (content text quoted in a message must not move the cursor or retitle the terminal)."""
     folded = " ".join(text.split())
     return "".join(c if c.isprintable() else repr(c)[1:-1] for c in folded)
+
+
+def internal_error(exc: BaseException, where: str = "brochure") -> str:
+    """One line for a bug in the tool (never for bad input): what broke, and how to see more.
+    With BROCHURE_DEBUG set, the traceback is printed to stderr first."""
+    if os.environ.get("BROCHURE_DEBUG"):
+        traceback.print_exception(exc)
+    return one_line(f"{where}: internal error: {type(exc).__name__}: {exc} "
+                    "(set BROCHURE_DEBUG=1 for details)")
 
 
 def display_path(path: Path) -> str:

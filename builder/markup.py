@@ -18,14 +18,9 @@ from markdown_it import MarkdownIt
 from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
 
+from builder.languages import facts
+
 _CITATION = re.compile(r"\[@([a-z0-9][a-z0-9-]*(?:\s*;\s*@[a-z0-9][a-z0-9-]*)*)\]")
-
-QUOTES = {
-    "en": "“”‘’", "es": "«»“”", "fr": "«»‹›", "de": "„“‚‘", "it": "«»“”", "pt": "«»“”",
-    "ar": "«»‹›", "zh": "“”‘’", "ja": "「」『』",
-}
-"""Typographic quotes by language (markdown-it's `quotes` option)."""
-
 
 def cited_ids(text: str) -> list[str]:
     """Reference ids cited inline in `text`, in order of appearance."""
@@ -74,7 +69,7 @@ def _citation_rule(state: StateInline, silent: bool) -> bool:
 
 @lru_cache(maxsize=16)
 def _parser(language: str) -> MarkdownIt:
-    quotes = QUOTES.get(language.split("-")[0], QUOTES["en"])
+    quotes = facts(language).quotes  # English quotes where a language declares none
     md = MarkdownIt("commonmark", {"html": False, "typographer": True, "quotes": quotes})
     md.enable(["replacements", "smartquotes"])
     md.disable(["image", "heading", "lheading", "code", "fence", "html_block", "html_inline",

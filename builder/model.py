@@ -14,7 +14,7 @@ from typing import Any, Literal
 
 from pydantic import Field, model_validator
 
-from builder.fields import (
+from builder.model_base import (
     EVERYWHERE,
     HANDOUT,
     NOTES,
@@ -98,6 +98,9 @@ class Meta(Model):
     """Most handout pages allowed; more is reported by build and check."""
     reading_grade: float = Field(8, ge=1, le=18)
     """Highest reading grade allowed for patient-facing text."""
+    web_address: str | None = None
+    """Where the web page of this content is published (https://...); the handout's QR code
+    then leads there instead of to the organisation's website."""
 
 
 class Colours(Model):

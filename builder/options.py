@@ -11,13 +11,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from builder.assets import AssetPolicy
+from builder.assets import AssetPolicy, AssetRefused
 from builder.errors import Level, Problem
 from builder.located import Source, YamlPath, format_path
+from builder.model import Document
 from builder.paper import PaperName
 
-Output = Literal["pdf", "pptx"]
-OUTPUTS: tuple[Output, ...] = ("pdf", "pptx")
+
+def _default_outputs() -> tuple[str, ...]:
+    from builder.outputs import default_names
+
+    return default_names()
 
 
 @dataclass(frozen=True)
@@ -25,7 +29,8 @@ class BuildOptions:
     """Choices made on the command line (or by a caller of `pipeline.build`)."""
 
     out_dir: Path = Path("build")
-    outputs: tuple[Output, ...] = OUTPUTS
+    outputs: tuple[str, ...] = field(default_factory=_default_outputs)
+    """The output kinds to build (see `builder.outputs`)."""
     brochure: str = "handout"
     """Brochure template: a name under brochures/ or a folder path."""
     slides: str = "default"
@@ -58,6 +63,20 @@ class RenderContext:
     def content_dir(self) -> Path:
         return self.content_path.resolve().parent
 
+    def images_of(self, document: Document) -> list[Path]:
+        """The image files the document names (section images, logo) that may be read; a
+        refused one is left out here and reported by the renderer."""
+        references = [s.image.src for s in document.sections if s.image]
+        if document.brand.logo:
+            references.append(document.brand.logo)
+        found = []
+        for reference in references:
+            try:
+                found.append(self.assets.resolve(reference))
+            except AssetRefused:
+                continue
+        return found
+
     def problem(self, path: YamlPath, message: str, *, level: Level = "error",
                 rule: str = "") -> Problem:
         """A problem at `path` in the content (line 1 when positions are unknown)."""
@@ -70,7 +89,7 @@ class RenderContext:
 class Rendered:
     """One finished output, in memory, ready to be written."""
 
-    kind: Output
+    kind: str
     data: bytes
     summary: str = ""
     """A few words for the build log, e.g. '8 pages, A4'."""

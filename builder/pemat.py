@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Literal
 
 from builder.checks.registry import Context
+from builder.options import BuildOptions
 from builder.pemat_evidence import Evidence, gather
 from builder.pemat_items import JUDGES
 
@@ -219,7 +220,8 @@ def quote(text: str, words: int = 10) -> str:
     return "“" + " ".join(parts[:words]) + ("…”" if len(parts) > words else "”")
 
 
-def assess_file(path: Path, language: str | None = None) -> list[Assessment]:
+def assess_file(path: Path, language: str | None = None,
+                options: BuildOptions | None = None) -> list[Assessment]:
     """Load, validate and assess `path` (a translation with `language`; 'all': every one).
     Invalid input raises `ContentError`, as the build does."""
     from builder import loader, translate
@@ -235,5 +237,5 @@ def assess_file(path: Path, language: str | None = None) -> list[Assessment]:
     for lang in languages:
         merged = translate.apply(source, lang) if lang else source
         document = validate(merged)
-        found.append(assess(make_context(document, merged)))
+        found.append(assess(make_context(document, merged, options=options)))
     return found

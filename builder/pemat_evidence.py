@@ -1,6 +1,7 @@
 """What the PEMAT-P and CDC judges read, gathered once: the content rules' findings, the
 reading grades, the sentences and actions a reader meets, and the handout's HTML and CSS; plus
-the per-language word lists and small helpers the judges share (`builder.pemat_items`).
+small helpers the judges share (`builder.pemat_items`). Word lists come from the document's
+language (`builder/languages/`): a language without them has those items go to the reviewer.
 """
 
 from __future__ import annotations
@@ -12,51 +13,13 @@ from typing import Any
 from builder.checks.language import reading_units
 from builder.checks.readability import formula_for
 from builder.checks.registry import RULES, Context
-from builder.checks.text import READER_PROSE, sentences, text_fields
+from builder.checks.text import sentences
 from builder.errors import Problem
+from builder.fields import READER_PROSE, text_fields
+from builder.languages import PatientWording, compiled, facts
 from builder.markup import to_plain
 from builder.model import Document
 
-PASSIVE = {
-    "en": re.compile(
-        r"\b(?:is|are|was|were|be|been|being|gets?|got)\s+(?:(?:not|never|also|often|still|"
-        r"only|then|now|\w+ly)\s+)?(?:\w+ed|made|given|done|shown|seen|taken|known|found|held|"
-        r"kept|told|grown|drawn|sold|spun|built|put|paid|brought|thought|meant|written|chosen|"
-        r"frozen|hidden|broken|spoken|driven|led|left|lost|sent|set|spread|taught|thrown|"
-        r"understood|worn)\b", re.IGNORECASE),
-    "es": re.compile(
-        r"\b(?:es|son|fue|fueron|era|eran|será|serán|sea|sean|ha\s+sido|han\s+sido)\s+"
-        r"(?:\w+mente\s+)?\w+(?:ado|ada|ados|adas|ido|ida|idos|idas)\b", re.IGNORECASE),
-}
-"""A form of 'be' followed by a past participle: a passive clause (adjectives such as 'is
-tired' are counted too, which errs on the strict side)."""
-
-YOU = {"en": {"you", "your", "yours", "yourself"},
-       "es": {"usted", "ustedes", "su", "sus", "le", "tú", "tu", "te"}}
-"""Words that address the reader."""
-
-IMPERATIVE = {
-    "en": {"ask", "avoid", "bring", "call", "check", "choose", "come", "contact", "do", "don't",
-           "find", "follow", "get", "go", "keep", "learn", "let", "look", "make", "note",
-           "read", "rest", "report", "see", "seek", "speak", "stop", "take", "talk", "tell",
-           "use", "wait", "watch", "write", "put", "visit", "never", "be", "have", "plan"},
-    "es": {"pregunte", "pida", "llame", "llámenos", "hable", "traiga", "lleve", "consulte",
-           "vaya", "acuda", "revise", "escriba", "anote", "informe", "avise", "busque",
-           "compruebe", "tome", "use", "evite", "lea", "guarde", "mire", "deje", "siga",
-           "diga", "cuente", "vea", "haga", "tenga", "espere", "descanse", "ponga", "no",
-           "nunca", "notifique", "denuncie", "visite", "elija", "aprenda", "pague"},
-}
-"""Common first words of an instruction (English imperatives, Spanish formal imperatives)."""
-
-CALCULATE = re.compile(r"\b(?:calculate|work\s+out\s+(?:how|your|the)|add\s+up|"
-                       r"(?:multiply|divide)\s+(?:it\s+|this\s+|that\s+)?by|subtract|"
-                       r"calcule|sume\s+(?:los|las)|(?:multiplique|divida)\s+(?:\w+\s+)?"
-                       r"(?:por|entre)|reste)\b", re.IGNORECASE)
-"""Asking the reader to do arithmetic ('multiply by', not 'cells multiply')."""
-GENERIC_TITLES = {"introduction", "overview", "summary", "general", "information", "other",
-                  "others", "miscellaneous", "misc", "section", "part", "details", "more",
-                  "notes", "introducción", "resumen", "información", "otros",
-                  "otras", "sección", "parte", "notas", "más"}
 MAX_SECTION_WORDS = 300
 """A section a reader takes in at once; longer ones are not 'short sections'."""
 MAX_PASSIVE_SHARE = 0.2
@@ -78,6 +41,8 @@ class Evidence:
     actions: list[str]
     html: Any = None
     """The handout's HTML as an lxml tree, or None when it could not be made."""
+    patient: PatientWording | None = None
+    """The language's patterns (passive voice, instructions, calculations); None: unknown."""
     html_error: str = ""
     css: str = ""
     notes: dict[str, str] = field(default_factory=dict)
@@ -109,7 +74,8 @@ def gather(ctx: Context) -> Evidence:
     for element in reader:
         plain = to_plain(element.text, language=language)
         found += [plain[a:b] for a, b in sentences(plain)]
-    evidence = Evidence(ctx, document, language, problems, grades, found, _actions(document))
+    evidence = Evidence(ctx, document, language, problems, grades, found, _actions(document),
+                        patient=facts(document.document.language).patient)
     _render(evidence)
     return evidence
 
@@ -133,13 +99,13 @@ def _render(evidence: Evidence) -> None:
     from lxml import html as lxml_html
 
     from builder.errors import BrochureError
-    from builder.options import BuildOptions, RenderContext
+    from builder.options import RenderContext
 
     ctx = evidence.ctx
     try:
         from builder.handout import prepare
 
-        context = RenderContext(ctx.source.path, BuildOptions(), ctx.assets, ctx.source)
+        context = RenderContext(ctx.source.path, ctx.options, ctx.assets, ctx.source)
         prepared = prepare(ctx.document, context)
         evidence.html = lxml_html.fromstring(prepared.html)
         evidence.css = "\n".join(p.read_text(encoding="utf-8") for p in prepared.css)
@@ -176,17 +142,22 @@ def has_numbers(evidence: Evidence) -> bool:
 
 
 def is_direct(evidence: Evidence, text: str) -> bool:
+    """An instruction that says 'you' or starts with a verb (needs the language's lists)."""
     words = re.findall(r"[\w'’]+", evidence.plain(text).lower())
-    if not words:
+    patient = evidence.patient
+    if not words or patient is None:
         return False
-    you = YOU.get(evidence.language, YOU["en"])
-    imperative = IMPERATIVE.get(evidence.language, IMPERATIVE["en"])
-    return bool(set(words) & you) or words[0] in imperative
+    return bool(set(words) & patient.you) or words[0] in patient.imperative
 
 
 def passive(evidence: Evidence, text: str) -> bool:
-    pattern = PASSIVE.get(evidence.language)
-    return bool(pattern and pattern.search(evidence.plain(text)))
+    patient = evidence.patient
+    return bool(patient and compiled(patient.passive).search(evidence.plain(text)))
+
+
+def asks_calculation(evidence: Evidence, sentence: str) -> bool:
+    patient = evidence.patient
+    return bool(patient and compiled(patient.calculate).search(sentence))
 
 
 def html_order(evidence: Evidence, css_class: str) -> tuple[int | None, int | None]:

@@ -9,14 +9,13 @@ from collections.abc import Callable
 
 from builder.model import Evidence as Level
 from builder.pemat_evidence import (
-    CALCULATE,
-    GENERIC_TITLES,
     MAX_HEADING_WORDS,
     MAX_PASSIVE_SHARE,
     MAX_SECTION_WORDS,
     MAX_TABLE_COLUMNS,
     Evidence,
     Verdict,
+    asks_calculation,
     has_numbers,
     html_order,
     is_direct,
@@ -100,7 +99,7 @@ def active_message(e: Evidence) -> Verdict:
     texts = [e.document.main_message or "", e.document.call_to_action or ""]
     if not all(t.strip() for t in texts):
         return no("(main message or call to action missing)")
-    if e.language not in ("en", "es"):
+    if e.patient is None:
         return "reviewer", f"(no passive-voice test for '{e.language}')"
     found = [t for t in texts if passive(e, t)]
     return no(f"(passive: {e.plain(found[0])})") if found else yes("(no passive clause found)")
@@ -141,7 +140,7 @@ def audience_words(e: Evidence) -> Verdict:
 
 @judge("PEMAT-P", 5)
 def active_voice(e: Evidence) -> Verdict:
-    if e.language not in ("en", "es"):
+    if e.patient is None:
         return "reviewer", f"(no passive-voice test for '{e.language}')"
     if not e.sentences:
         return n_a("(no running text)")
@@ -171,7 +170,7 @@ def numbers_clear(e: Evidence) -> Verdict:
 def no_calculations(e: Evidence) -> Verdict:
     if not has_numbers(e):
         return n_a("(no numbers)")
-    asked = [s for s in e.sentences if CALCULATE.search(s)]
+    asked = [s for s in e.sentences if asks_calculation(e, s)]
     if asked:
         return no(f"(asks the reader to calculate: “{asked[0][:60]}”)")
     if e.rule("numbers-in-words"):
@@ -181,7 +180,7 @@ def no_calculations(e: Evidence) -> Verdict:
 
 @judge("PEMAT-P", 24)
 def calculation_help(e: Evidence) -> Verdict:
-    if any(CALCULATE.search(s) for s in e.sentences):
+    if any(asks_calculation(e, s) for s in e.sentences):
         return "reviewer", "(the material asks for a calculation: check it shows how)"
     return n_a("(no calculation asked)")
 
@@ -246,9 +245,10 @@ def informative_headers(e: Evidence) -> Verdict:
     sections = _handout_sections(e)
     if len(sections) < 2:
         return no("(fewer than two sections)")
+    generic = e.patient.generic_titles if e.patient else frozenset()
     vague = [s.title for s in sections
              if (len(e.plain(s.title).split()) < 2 and not s.therapy)
-             or e.plain(s.title).strip().lower() in GENERIC_TITLES]
+             or e.plain(s.title).strip().lower() in generic]
     if vague:
         return no(f"(headings that say little: {', '.join(vague[:3])})")
     return yes(f"({len(sections)} sections, each headed in words that name its subject)")
@@ -319,6 +319,8 @@ def simple_tables(e: Evidence) -> Verdict:
 def addresses_reader(e: Evidence) -> Verdict:
     if not e.actions:
         return no("(no actions)")
+    if e.patient is None:
+        return "reviewer", f"(no list of instruction words for '{e.language}')"
     direct = [a for a in e.actions if is_direct(e, a)]
     share = len(direct) / len(e.actions)
     reason = f"({len(direct)} of {len(e.actions)} instructions say 'you' or start with a verb)"

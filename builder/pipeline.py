@@ -1,34 +1,34 @@
 """The one build pipeline: load -> validate -> check -> render -> write.
 
-Everything is gathered in memory first and written last, so a build that fails anywhere writes
-nothing and earlier outputs stay byte-identical. An output whose inputs have not changed since the
-last build (same fingerprint, file still as we wrote it) is not rendered again.
+Everything is gathered in memory first and written last, all outputs of a build together
+(`writer.commit`), so a build that fails writes nothing and earlier outputs stay byte-identical.
+An output whose inputs have not changed since the last build (same fingerprint, file still as we
+wrote it) is not rendered again. Outputs are independent: a problem that concerns one kind (a
+handout page budget, a slide that cannot fit) stops that output only, and the others are still
+built and written. Which kinds exist is the registry's business (`builder.outputs`).
 """
 
 from __future__ import annotations
 
-import contextlib
-import glob
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from builder import fingerprint, loader, translate
+from builder import fingerprint, loader, outputs, translate
 from builder.assets import AssetPolicy
-from builder.errors import ContentError, Problem, display_path
+from builder.errors import BrochureError, ContentError, Problem, display_path
 from builder.located import Source
 from builder.model import Document
-from builder.options import BuildOptions, Output, RenderContext, Rendered
-from builder.templates import brochure_search_path, slides_template
-from builder.writer import TEMP_SUFFIX, write_atomic
+from builder.options import BuildOptions, RenderContext
+from builder.writer import commit, sweep_temporaries
 
 
 @dataclass
 class OutputReport:
     """What happened to one output file."""
 
-    kind: Output
+    kind: str
     path: Path
     seconds: float
     summary: str = ""
@@ -50,6 +50,10 @@ class BuildReport:
     content: Path
     outputs: list[OutputReport] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
+    errors: list[Problem | str] = field(default_factory=list)
+    """Problems that stopped some outputs while others were written."""
+    failed: list[str] = field(default_factory=list)
+    """The kinds not written because of `errors`; their previous files are unchanged."""
 
 
 @dataclass(frozen=True)
@@ -73,94 +77,138 @@ def load_document(content: Path, language: str | None = None) -> Loaded:
 
 
 def languages_of(content: Path) -> list[str]:
-    """The source language plus every translation beside the content file."""
+    """Every translation's language beside the content file (not the source language)."""
     return translate.available(content)
 
 
-def output_path(content: Path, options: BuildOptions, kind: Output) -> Path:
-    """`<out>/<stem>.pdf`, or `<out>/<stem>.<lang>.pdf` for a translation."""
-    suffix = f".{options.language}" if options.language else ""
-    return Path(options.out_dir) / f"{Path(content).stem}{suffix}.{kind}"
+def resolve_language(content: Path, options: BuildOptions) -> BuildOptions:
+    """The options with `language` cleared when it names the content's own language (its
+    outputs carry no language part, so `--lang all` writes no duplicate)."""
+    if options.language and options.language == translate.source_language(loader.load(content)):
+        return replace(options, language=None)
+    return options
 
 
-def check(loaded: Loaded, options: BuildOptions, context: RenderContext) -> list[Problem]:
-    """Run the content rules; errors (and warnings when strict) stop the build.
+def output_path(content: Path, document: Document, options: BuildOptions, kind: str) -> Path:
+    """Where `kind` is written for these options (see `outputs.target`)."""
+    return outputs.target(content, document, options, kind)
 
-    Rules that predict what a renderer will measure for real (slide overflow, page count,
-    printed image resolution) are skipped for the outputs being rendered.
+
+def context_for(content: Path, options: BuildOptions, source: Source | None = None,
+                ) -> RenderContext:
+    """The render context: options plus which folders files may be read from (the content's
+    folder and the template folders of the outputs being built)."""
+    content_dir = Path(content).resolve().parent
+    roots = [folder for name in options.outputs
+             for folder in outputs.kind(name).template_dirs(options, content_dir)]
+    return RenderContext(Path(content), options, AssetPolicy.for_content(content, *roots), source)
+
+
+def check(loaded: Loaded, options: BuildOptions, context: RenderContext,
+          ) -> tuple[list[Problem], dict[str, list[Problem]]]:
+    """Run the content rules: (warnings, stopping problems by kind).
+
+    Rules about one output kind are skipped when that kind is not built, and their predictions
+    are skipped when the renderer measures the same thing for real. An error (or, when strict,
+    a warning) from a rule about one kind stops only that kind; any other stops every output.
     """
     from builder.checks import run_checks
 
-    skip = ({"slide-overflow"} if "pptx" in options.outputs else set()) | (
-        {"page-budget", "image-resolution"} if "pdf" in options.outputs else set())
-    problems = run_checks(loaded.document, loaded.source, brochure=options.brochure,
+    skip = set()
+    for name in outputs.names():
+        declared = outputs.kind(name)
+        skip |= declared.measured if name in options.outputs else declared.rules
+    problems = run_checks(loaded.document, loaded.source, options=options,
                           assets=context.assets, skip=skip)
-    stopping = [p for p in problems if p.level == "error" or options.strict]
-    if stopping:
-        raise ContentError(stopping)
-    return problems
-
-
-Renderer = Callable[[Document, RenderContext], Rendered]
-
-
-def _renderer(kind: Output) -> Renderer:
-    """Import a renderer only when its output is wanted (WeasyPrint costs a second)."""
-    if kind == "pdf":
-        from builder.handout import render_pdf
-
-        return render_pdf
-    from builder.deck import render_pptx
-
-    return render_pptx
-
-
-def context_for(loaded: Loaded, content: Path, options: BuildOptions) -> RenderContext:
-    """The render context: options plus which folders files may be read from."""
-    content_dir = Path(content).resolve().parent
-    roots = [*brochure_search_path(options.brochure, content_dir)]
-    deck_template = slides_template(options.slides)
-    if deck_template.is_dir():  # a user's .pptx is read directly; its folder grants nothing
-        roots.append(deck_template)
-    return RenderContext(Path(content), options, AssetPolicy.for_content(content, *roots),
-                         loaded.source)
+    stopping: dict[str, list[Problem]] = {}
+    warnings = []
+    for problem in problems:
+        if problem.level != "error" and not options.strict:
+            warnings.append(problem)
+            continue
+        concerned = [n for n in options.outputs if problem.rule in outputs.kind(n).rules]
+        for name in concerned or options.outputs:
+            stopping.setdefault(name, []).append(problem)
+    return warnings, stopping
 
 
 def build(content: Path, options: BuildOptions,
           progress: Callable[[str], None] | None = None) -> BuildReport:
-    """Build the requested outputs of one content file; raise a `BrochureError` on bad input."""
+    """Build the requested outputs of one content file.
+
+    Raises a `BrochureError` when nothing could be built; when only some outputs fail, the
+    others are written and the report's `errors` and `failed` say what stopped.
+    """
     content = Path(content)
+    options = resolve_language(content, options)
     loaded = load_document(content, options.language)
-    context = context_for(loaded, content, options)
-    report = BuildReport(content, warnings=check(loaded, options, context))
-    pending: list[tuple[OutputReport, bytes, str]] = []
-    for kind in options.outputs:
-        target = output_path(content, options, kind)
-        started = time.perf_counter()
-        stamp = fingerprint.of_output(kind, loaded.document, context)
-        if not options.force and fingerprint.unchanged(target, stamp):
-            report.outputs.append(OutputReport(kind, target, time.perf_counter() - started,
-                                               "unchanged", skipped=True))
+    context = context_for(content, options, loaded.source)
+    warnings, stopping = check(loaded, options, context)
+    report = BuildReport(content, warnings=warnings)
+    pending: list[_Finished] = []
+    for name in options.outputs:
+        if name in stopping:
+            _fail(report, name, stopping[name])
             continue
-        if progress:
-            progress(f"rendering {target.name}")
-        rendered = _renderer(kind)(loaded.document, context)
-        report.warnings.extend(rendered.warnings)
-        pending.append((OutputReport(kind, target, time.perf_counter() - started,
-                                     rendered.summary), rendered.data, stamp))
-    for output, data, stamp in pending:
-        _sweep_temporaries_of(output.path)
-        write_atomic(output.path, data)
-        fingerprint.record(output.path, data, stamp)
-        report.outputs.append(output)
+        try:
+            finished = _render_one(name, loaded.document, context, content, options, progress)
+        except BrochureError as exc:
+            _fail(report, name, exc.problems)
+            continue
+        if finished.data is None:
+            report.outputs.append(finished.output)
+            continue
+        pending.append(finished)
+        report.warnings.extend(w for w in finished.warnings if w not in report.warnings)
+    if not pending and not report.outputs and report.errors:
+        raise ContentError(report.errors)
+    _write(pending)
+    report.outputs.extend(finished.output for finished in pending)
     return report
 
 
-def _sweep_temporaries_of(target: Path) -> None:
-    """Remove temporaries a killed build left for `target` and its stamp, and only those: in a
-    batch, other processes are writing their own outputs into the same folder at this moment."""
-    name = glob.escape(target.name)
-    for pattern in (f".{name}.*{TEMP_SUFFIX}", f"..{name}.stamp.*{TEMP_SUFFIX}"):
-        for stray in target.parent.glob(pattern):
-            with contextlib.suppress(OSError):
-                stray.unlink()
+def _fail(report: BuildReport, kind: str, problems: list[Problem] | list[Problem | str]) -> None:
+    report.failed.append(kind)
+    report.errors.extend(p for p in problems if p not in report.errors)
+
+
+@dataclass
+class _Finished:
+    """One output rendered in memory (or found unchanged: `data` is None)."""
+
+    output: OutputReport
+    data: bytes | None = None
+    stamp: str = ""
+    warnings: list[Problem] = field(default_factory=list)
+
+
+def _render_one(name: str, document: Document, context: RenderContext, content: Path,
+                options: BuildOptions, progress: Callable[[str], None] | None) -> _Finished:
+    """Render one output, or report it unchanged when its fingerprint says so."""
+    target = output_path(content, document, options, name)
+    started = time.perf_counter()
+    stamp = fingerprint.of_output(name, document, context)
+    if not options.force and fingerprint.unchanged(target, stamp):
+        return _Finished(OutputReport(name, target, time.perf_counter() - started, "unchanged",
+                                      skipped=True))
+    if progress:
+        progress(f"rendering {target.name}")
+    rendered = outputs.kind(name).render(document, context)
+    output = OutputReport(name, target, time.perf_counter() - started, rendered.summary)
+    return _Finished(output, rendered.data, stamp, list(rendered.warnings))
+
+
+def _write(pending: list[_Finished]) -> None:
+    """Write every rendered output and its stamp in one commit (all or none)."""
+    if not pending:
+        return
+    for folder in {finished.output.path.parent for finished in pending}:
+        sweep_temporaries(folder)
+    files: list[tuple[Path, bytes]] = []
+    for finished in pending:
+        assert finished.data is not None
+        path = finished.output.path
+        files.append((path, finished.data))
+        files.append((fingerprint.stamp_file(path),
+                      fingerprint.stamp_bytes(finished.data, finished.stamp)))
+    commit(files)

@@ -11,7 +11,7 @@ from enum import StrEnum
 
 from pydantic import Field, model_validator
 
-from builder.fields import (
+from builder.model_base import (
     HANDOUT,
     NOTES,
     SLIDE,

@@ -14,23 +14,20 @@ built once afterwards, so ten quick saves give one or two builds, never ten.
 
 from __future__ import annotations
 
-import importlib
 import os
 import re
 import threading
 import time
-import traceback
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import click
 import watchfiles
 
-from builder import pipeline
-from builder.errors import BrochureError, ContentError, display_path
+from builder import outputs, pipeline
+from builder.errors import BrochureError, ContentError, display_path, internal_error
 from builder.options import BuildOptions
 from builder.pipeline import BuildReport
-from builder.templates import brochure_search_path, slides_template
 
 BuildHook = Callable[[BuildReport | Exception], None]
 """Called after every build with its report, or with the error that stopped it (for tests)."""
@@ -104,21 +101,21 @@ class _RelevantFiles(watchfiles.DefaultFilter):
 def watch_plan(content: Path, options: BuildOptions) -> tuple[list[Path], _RelevantFiles]:
     """The folders to watch and the filter that says which of their changes matter.
 
-    Inputs: the content file's folder (the file, its translations, its images), the brochure
-    template folders on the search path, and the slide template (a folder, or a .pptx file that
-    is watched through its folder). A folder inside another watched folder is not watched again.
+    Inputs: the content file's folder (the file, its translations, its images) and the template
+    folders and files of every output being built (a single template file, such as a clinic's
+    .pptx, is watched through its folder). A folder inside another watched folder is not watched
+    again.
     """
     content = Path(content).absolute()
     if not content.parent.is_dir():
         raise ContentError(f"{content}: the folder {content.parent} does not exist")
     content = content.parent.resolve() / content.name
-    folders = [content.parent, *brochure_search_path(options.brochure, content.parent)]
+    folders = [content.parent]
     files: list[Path] = []
-    deck_template = slides_template(options.slides)
-    if deck_template.is_dir():
-        folders.append(deck_template)
-    else:
-        files.append(deck_template.resolve())
+    for name in options.outputs:
+        declared = outputs.kind(name)
+        folders += declared.template_dirs(options, content.parent)
+        files += [f.resolve() for f in declared.template_files(options)]
     folders = [f.resolve() for f in folders if f.is_dir()]
     everything = [*folders, *(f.parent for f in files)]
     roots = sorted({r for r in everything if not any(o in r.parents for o in everything)})
@@ -139,7 +136,7 @@ def watch(content: Path, options: BuildOptions, *, debounce_ms: int = 300,
     roots, watch_filter = watch_plan(content, options)
     click.echo(f"watching {', '.join(display_path(r) for r in roots)} "
                f"-> {display_path(Path(options.out_dir))}  (Ctrl-C to stop)")
-    _warm_up(options)
+    warm_up(options)
     rebuild = _Builder(content, options, on_build, settle_s=debounce_ms / 1000)
     pending_first_build = True
     try:
@@ -211,15 +208,16 @@ class _Builder:
             self._failed(exc.lines(), read, before)
             outcome = exc
         except Exception as exc:  # a bug in a renderer must not end the session
-            if os.environ.get("BROCHURE_DEBUG"):
-                traceback.print_exc()
-            click.echo(f"brochure: internal error: {type(exc).__name__}: "
-                       f"{' '.join(str(exc).split())} (set BROCHURE_DEBUG=1 for details); "
-                       "the previous outputs are unchanged", err=True)
+            click.echo(f"{internal_error(exc)}; the previous outputs are unchanged", err=True)
             outcome = exc
         else:
             self.last_failure = None
             self._warnings([p.format(with_level=True) for p in outcome.warnings])
+            for line in BrochureError(outcome.errors).lines() if outcome.errors else []:
+                click.echo(line, err=True)
+            if outcome.failed:
+                click.echo(f"  not written: {', '.join(outcome.failed)}; the previous files are "
+                           "unchanged", err=True)
             for output in outcome.outputs:
                 click.echo(f"  {output.describe()}")
             click.echo(f"  done in {time.perf_counter() - started:.2f} s")
@@ -264,13 +262,11 @@ def _states(paths: list[Path]) -> list[tuple[int, int] | None]:
     return states
 
 
-def _warm_up(options: BuildOptions) -> None:
+def warm_up(options: BuildOptions) -> None:
     """Import the renderers and their libraries now (WeasyPrint alone takes about a second), so
     the first good build after an invalid start is as quick as every later one."""
-    modules = {"pdf": ("builder.handout", "weasyprint"), "pptx": ("builder.deck", "pptx")}
-    for kind in options.outputs:
-        for name in modules[kind]:
-            try:
-                importlib.import_module(name)
-            except Exception:  # the build reports it properly
-                continue
+    for name in options.outputs:
+        try:
+            outputs.kind(name).warm_up()
+        except Exception:  # the build reports it properly
+            continue

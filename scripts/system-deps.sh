@@ -40,6 +40,7 @@ need test  cmd   qpdf                      qpdf                 "qpdf --check: P
 need test  font  "Noto Sans"               fonts-noto-core      "the deck's fonts, for LibreOffice"
 need test  font  "Droid Sans Fallback"     fonts-droid-fallback "CJK text in decks, for LibreOffice"
 need test  cmd   pandoc                    pandoc               "the peer pipeline in the benchmark"
+need test  cmd   chromium                  chromium             "headless browser tests of brochure serve"
 # --- end of needs ---
 
 # -------------------------------------------------------------------------------------- checks

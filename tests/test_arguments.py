@@ -53,8 +53,8 @@ def test_choices_and_languages_in_capitals(minimal_copy: Path, tmp_path: Path) -
     result = CliRunner().invoke(main, ["build", str(minimal_copy), "--paper", "Letter",
                                        "--only", "PDF", "--lang", "ES", "--out", str(out)])
     assert result.exit_code == 0, result.output
-    assert [p.name for p in out.glob("*.pdf")] == ["minimal.es.pdf"]
-    box = PdfReader(out / "minimal.es.pdf").pages[0].mediabox
+    assert [p.name for p in out.glob("*.pdf")] == ["minimal.es.letter.pdf"]
+    box = PdfReader(out / "minimal.es.letter.pdf").pages[0].mediabox
     assert (round(float(box.width)), round(float(box.height))) == (612, 792)  # US Letter
     checked = CliRunner().invoke(main, ["check", str(minimal_copy), "--format", "JSON",
                                         "--lang", "Es"])

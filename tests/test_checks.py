@@ -61,6 +61,7 @@ CASES: dict[str, tuple[Path, str, str]] = {
     "slide-overflow": (CHECKS / "slide-overflow.yaml", "Questions to ask about", "error"),
     "glyph-missing": (I18N / "glyph-missing.yaml", "🩸", "warning"),
     "placeholder-text": (CHECKS / "placeholder-text.yaml", "[[Add what", "warning"),
+    "language-unsupported": (CHECKS / "language-unsupported.yaml", "fr", "warning"),
     "translation-missing": (I18N / "translation-missing.yaml", "notes: Explain", "warning"),
     "translation-stale": (I18N / "translation-stale.es.yaml", "text: El PRP no", "warning"),
     "main-message-missing": (CHECKS / "main-message-missing.yaml", "document:", "warning"),
@@ -493,3 +494,16 @@ def test_sample_problems_are_located() -> None:
     for problem in report.problems:
         assert problem.rule in RULES
         assert problem.line >= 1 and problem.column >= 1
+
+
+def test_unsupported_language_is_said_not_guessed() -> None:
+    """A French disclaimer without English keywords is not an error; the rules that cannot
+    read French say so once, and a custom hype word still applies."""
+    from builder.languages import facts, supported
+
+    assert {"en", "es", "fr"} <= set(supported())
+    assert facts("fr-CA").wording is None and facts("es-MX").wording is not None
+    assert facts("xx").name == "xx" and facts("xx").wording is None
+    report = check(CASES["language-unsupported"][0])
+    assert [p.rule for p in report.problems] == ["language-unsupported"]
+    assert "disclaimer-missing" in report.problems[0].message

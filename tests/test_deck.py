@@ -20,7 +20,8 @@ from pptx.oxml.ns import qn
 from builder import loader, located, validate
 from builder.assets import AssetPolicy
 from builder.deck import deck_plan, fit, render_pptx
-from builder.deck.fit import Para, Spacing, Typeface
+from builder.deck.fit import Para, Spacing
+from builder.deck.typeface import Typeface
 from builder.errors import ContentError, TemplateError
 from builder.markup import Run, to_plain
 from builder.model import Document

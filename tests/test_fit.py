@@ -6,7 +6,8 @@ from __future__ import annotations
 import pytest
 
 from builder.deck import fit
-from builder.deck.fit import ZWSP, Box, Para, Spacing, Typeface
+from builder.deck.fit import ZWSP, Box, Para, Spacing
+from builder.deck.typeface import Typeface
 from builder.markup import Run
 
 FACE = Typeface("Noto Sans")

@@ -427,3 +427,46 @@ def test_svg_to_png_keeps_the_aspect_ratio() -> None:
     with Image.open(io.BytesIO(png)) as picture:
         assert picture.size == (400, 120)
     assert images.image_info(MINIMAL.parent / "images" / "logo.svg") == (200, 60, None, "SVG")
+
+
+# ------------------------------------------------------------------------- QR code
+
+
+def qr_codes(data: bytes) -> list[str]:
+    """Every QR code printed on the handout's pages, decoded from the pages drawn at 200 dpi
+    (as a phone's camera would read it)."""
+    zxingcpp = pytest.importorskip("zxingcpp")
+    import pypdfium2
+
+    document = pypdfium2.PdfDocument(data)
+    found = []
+    for page in document:
+        image = page.render(scale=200 / 72).to_pil()
+        found += [code.text for code in zxingcpp.read_barcodes(image)]
+    return found
+
+
+@pytest.mark.parametrize("web_address", [None, "https://clinic.example.org/prp-in-brief"])
+def test_qr_code_leads_to_the_web_page_or_the_website(minimal_copy: Path,
+                                                      web_address: str | None) -> None:
+    if web_address:
+        text = minimal_copy.read_text(encoding="utf-8")
+        minimal_copy.write_text(text.replace("  page_budget: 4\n", "  page_budget: 4\n"
+                                             f"  web_address: {web_address}\n"), "utf-8")
+    _document, rendered = render(minimal_copy)
+    assert qr_codes(rendered.data) == [web_address or "https://clinic.example.org"]
+    printed = squash(text_of(rendered.data))
+    if web_address:  # a reader without a phone can type it
+        assert squash("Scan to read this online" + web_address.split("://")[1]) in printed
+    else:
+        assert squash("Scan to visit our website") in printed
+
+
+def test_a_web_address_that_is_not_http_is_warned_about(minimal_copy: Path) -> None:
+    text = minimal_copy.read_text(encoding="utf-8")
+    minimal_copy.write_text(text.replace("  page_budget: 4\n", "  page_budget: 4\n"
+                                         "  web_address: javascript:alert(1)\n"), "utf-8")
+    _document, rendered = render(minimal_copy)
+    assert [w.message for w in rendered.warnings if w.rule == "qr-code"] == [
+        "no QR code to 'javascript:alert(1)': it is not an http(s) address"]
+    assert qr_codes(rendered.data) == ["https://clinic.example.org"]

@@ -19,7 +19,7 @@ import pytest
 from click.testing import CliRunner
 from pypdf import PdfReader
 
-from builder import glyphs, i18n, loader, pipeline, translate
+from builder import glyphs, i18n, loader, pipeline, stamps, translate
 from builder.checks import check_file
 from builder.checks.readability import formula_for
 from builder.cli import main
@@ -146,7 +146,7 @@ def test_spanish_deck_is_tagged_spanish(spanish: dict[str, Path]) -> None:
 
 
 def test_english_build_is_english(english: dict[str, Path]) -> None:
-    assert english["pdf"].name == "regenerative-therapies.en.pdf"
+    assert english["pdf"].name == "regenerative-therapies.pdf"  # the source language: no tag
     assert pdf_lang(english["pdf"]) == "en"
     text = pdf_text(english["pdf"])
     assert "Page 1 of" in text and "References" in text
@@ -318,7 +318,7 @@ def test_shipped_translations_are_complete_and_current() -> None:
         report = check_file(content, language="all")
         assert [p for p in report.problems if p.rule.startswith(("translation-", "glyph-"))] \
             == []
-    status = translate.assess_file(SAMPLE, "es")
+    status = stamps.assess_file(SAMPLE, "es")
     assert (len(status.missing), len(status.stale), len(status.unstamped)) == (0, 0, 0)
     assert len(status.translated) > 200
 
@@ -341,7 +341,7 @@ def test_changed_source_makes_translation_stale(sample_copy: Path) -> None:
     # the English check knows nothing of translations
     assert not [p for p in check_file(sample_copy).problems if p.rule.startswith("translation")]
     # once the translation is updated, stamping marks it current again
-    result = translate.stamp(sample_copy, "es")
+    result = stamps.stamp(sample_copy, "es")
     assert result.refreshed == ["sections.prp.body"]
     assert not [p for p in check_file(sample_copy, language="es").problems
                 if p.rule == "translation-stale"]
@@ -369,7 +369,7 @@ def test_untranslated_text_is_missing(sample_copy: Path) -> None:
         f"of your medicines”); add it to {sample_copy.with_name('regenerative-therapies.es.yaml')}")
     assert missing[1].message.startswith("'sections.diet' is not translated into 'es' (3 text "
                                          "fields, starting “Food and healing”)")
-    counts = translate.assess_file(sample_copy, "es")
+    counts = stamps.assess_file(sample_copy, "es")
     assert (len(counts.missing), len(counts.stale)) == (4, 0)
 
 
@@ -393,7 +393,7 @@ def test_stamp_rewrites_only_the_header(minimal_copy: Path) -> None:
     assert (never.file, never.line) == (spanish, 2)
     assert "has no source_hashes" in never.message
 
-    result = translate.stamp(minimal_copy, "es")
+    result = stamps.stamp(minimal_copy, "es")
     assert (result.stamped, result.changed) == (2, True)
     written = spanish.read_bytes().decode()
     head, body = OVERLAY.replace("\n", "\r\n").split("translation: {language: es, source: "
@@ -402,10 +402,10 @@ def test_stamp_rewrites_only_the_header(minimal_copy: Path) -> None:
     assert "\n" not in written.replace("\r\n", "")
     header = loader.load(spanish).data["translation"]
     assert header["source_hashes"] == {
-        "document.title": translate.text_hash("PRP in brief"),
-        "sections.what-is-prp.key_points[0]": translate.text_hash("Made from your own blood"),
+        "document.title": stamps.text_hash("PRP in brief"),
+        "sections.what-is-prp.key_points[0]": stamps.text_hash("Made from your own blood"),
     }
-    assert not translate.stamp(minimal_copy, "es").changed  # idempotent
+    assert not stamps.stamp(minimal_copy, "es").changed  # idempotent
     rules = {p.rule for p in check_file(minimal_copy, language="es").problems}
     assert "translation-stale" not in rules and "translation-missing" in rules
 
@@ -468,7 +468,7 @@ def test_cli_builds_every_language_and_reports_status(minimal_copy: Path) -> Non
                                   str(out), "-j", "2"])
     assert result.exit_code == 0, result.output
     assert sorted(p.name for p in out.iterdir() if not p.name.startswith(".")) == [
-        "minimal.en.pdf", "minimal.en.pptx", "minimal.es.pdf", "minimal.es.pptx"]
+        "minimal.es.pdf", "minimal.es.pptx", "minimal.pdf", "minimal.pptx"]
     text = pdf_text(out / "minimal.es.pdf")
     assert "Preguntas para su médico" in text and "Página 1 de" in text
     assert pdf_lang(out / "minimal.es.pdf") == "es"

@@ -11,10 +11,14 @@ from click.testing import CliRunner
 from PIL import Image
 from pptx import Presentation
 
+from builder import contact_sheet as sheet_module
 from builder import preview as preview_module
 from builder.cli import main
+from builder.contact_sheet import SHEET_WIDTH
+from builder.deck import preview as deck_preview
+from builder.deck.preview import NO_LIBREOFFICE
 from builder.options import BuildOptions
-from builder.preview import NO_LIBREOFFICE, SHEET_WIDTH, preview
+from builder.preview import preview
 from tests.conftest import soffice_binary
 
 
@@ -41,7 +45,7 @@ def no_libreoffice(monkeypatch: pytest.MonkeyPatch) -> None:
     def which(name: str, *args: object, **kwargs: object) -> str | None:
         return None if name in ("soffice", "libreoffice") else real_which(name, *args, **kwargs)
 
-    monkeypatch.setattr(preview_module.shutil, "which", which)
+    monkeypatch.setattr(deck_preview.shutil, "which", which)
 
 
 def test_pages_slides_and_contact_sheet(minimal_copy: Path, tmp_path: Path,
@@ -66,7 +70,7 @@ def test_pages_slides_and_contact_sheet(minimal_copy: Path, tmp_path: Path,
     assert f"{folder / 'contact-sheet.png'}" in written and f"{slides[0]}" in written
 
     # A second run reuses the slide images: no LibreOffice needed when the deck is unchanged.
-    monkeypatch.setattr(preview_module.shutil, "which", lambda *_a, **_k: None)
+    monkeypatch.setattr(deck_preview.shutil, "which", lambda *_a, **_k: None)
     assert preview(minimal_copy, BuildOptions(out_dir=out), dpi=40) == 0
     assert sorted(folder.glob("slide-*.png")) == slides
     captured = capsys.readouterr()
@@ -92,7 +96,7 @@ def test_fewer_pages_remove_the_old_images(tmp_path: Path) -> None:
     folder.mkdir()
     for number in (1, 2, 3):
         (folder / f"slide-{number:02d}.png").write_bytes(b"old")
-    preview_module._remove_images(folder, "slide", keep=[folder / "slide-01.png"])
+    preview_module.remove_images(folder, "slide", keep=[folder / "slide-01.png"])
     assert sorted(p.name for p in folder.iterdir()) == ["slide-01.png"]
 
 
@@ -101,8 +105,9 @@ def test_the_contact_sheet_lays_out_every_picture(tmp_path: Path) -> None:
     for number, size in enumerate([(60, 85), (60, 85), (120, 68)], 1):
         path = tmp_path / f"p{number}.png"
         Image.new("RGB", size, "white").save(path)
-        pictures.append(preview_module.Picture(path, f"Page {number}"))
-    sheet = preview_module.contact_sheet("Título · عربى · 中文", "x.yaml", pictures[:2],
-                                         pictures[2:], deck_note="")
-    one_row_each = 2 * (preview_module.PAGE_THUMB_WIDTH * 85 // 60)
+        pictures.append(sheet_module.Picture(path, f"Page {number}"))
+    sheet = sheet_module.contact_sheet("Título · عربى · 中文", "x.yaml", [
+        sheet_module.Block("Handout · 2 pages", pictures[:2], sheet_module.PAGE_THUMB_WIDTH),
+        sheet_module.Block("Deck · 1 slide", pictures[2:], sheet_module.SLIDE_THUMB_WIDTH)])
+    one_row_each = 2 * (sheet_module.PAGE_THUMB_WIDTH * 85 // 60)
     assert sheet.width == SHEET_WIDTH and one_row_each < sheet.height < 2 * one_row_each

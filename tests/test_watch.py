@@ -349,7 +349,7 @@ def test_the_deck_fingerprint_changes_exactly_when_the_deck_does(
 
     def deck_state() -> tuple[str, bytes]:
         loaded = load_document(minimal_copy)
-        context = context_for(loaded, minimal_copy, options)
+        context = context_for(minimal_copy, options, loaded.source)
         return (fingerprint.of_output("pptx", loaded.document, context),
                 render_pptx(loaded.document, context).data)
 

@@ -24,6 +24,7 @@ from builder.checks.registry import RULES, Context, Rule
 from builder.errors import BrochureError, ContentError, Problem, TemplateError, display_path
 from builder.located import Source
 from builder.model import CheckSettings, Document
+from builder.options import BuildOptions
 
 __all__ = ["RULES", "CheckReport", "Rule", "check_file", "run_checks"]
 
@@ -53,18 +54,19 @@ def _order(problem: Problem) -> tuple[str, int, int, str, str]:
 
 def run_checks(document: Document, source: Source, *,
                settings_override: CheckSettings | None = None, today: dt.date | None = None,
-               brochure: str = "handout", assets: AssetPolicy | None = None,
+               options: BuildOptions | None = None, assets: AssetPolicy | None = None,
                skip: Collection[str] = ()) -> list[Problem]:
     """Run every enabled rule on a validated document; problems sorted by file position.
 
     `settings_override` replaces the file's own `checks:` block; `today` is injectable so tests
-    of review dates do not depend on the calendar; `brochure` names the template whose CSS the
-    print rules read; `assets` defaults to the content folder plus the template folders; `skip`
+    of review dates do not depend on the calendar; `options` are the build's (the brochure
+    template whose CSS the print rules read, the paper, the slide template the deck rules plan
+    with); `assets` defaults to the content folder plus the template folders; `skip`
     names rules the caller measures for real (a build renders the deck, so it can skip the
     slide-overflow prediction).
     """
     settings = settings_override or document.checks
-    context = make_context(document, source, settings=settings, today=today, brochure=brochure,
+    context = make_context(document, source, settings=settings, today=today, options=options,
                            assets=assets)
     disabled = set(settings.disable) | set(skip)
     problems: list[Problem] = []
@@ -77,12 +79,13 @@ def run_checks(document: Document, source: Source, *,
 
 
 def make_context(document: Document, source: Source, *, settings: CheckSettings | None = None,
-                 today: dt.date | None = None, brochure: str = "handout",
+                 today: dt.date | None = None, options: BuildOptions | None = None,
                  assets: AssetPolicy | None = None) -> Context:
-    """What rules (and the PEMAT judges) read about one validated document."""
-    template_dirs = _template_dirs(brochure, source.path)
+    """What rules (and the PEMAT-P / CDC judges) read about one validated document."""
+    options = options or BuildOptions()
+    template_dirs = _template_dirs(options.brochure, source.path)
     return Context(document=document, source=source, settings=settings or document.checks,
-                   today=today or dt.date.today(),
+                   options=options, today=today or dt.date.today(),
                    assets=assets or AssetPolicy.for_content(source.path, *template_dirs),
                    template_dirs=template_dirs)
 
@@ -139,7 +142,8 @@ def _invalid(error: BrochureError) -> list[Problem]:
 
 
 def check_file(path: Path, *, strict: bool = False, language: str | None = None,
-               today: dt.date | None = None, brochure: str = "handout") -> CheckReport:
+               today: dt.date | None = None, options: BuildOptions | None = None,
+               ) -> CheckReport:
     """Load, validate and check `path`; `language` checks a translation ('all': every one)."""
     from builder import loader, translate
     from builder.validate import validate
@@ -163,7 +167,7 @@ def check_file(path: Path, *, strict: bool = False, language: str | None = None,
             problems.extend(_invalid(exc))
             invalid = True
             continue
-        problems.extend(run_checks(document, merged, today=today, brochure=brochure))
+        problems.extend(run_checks(document, merged, today=today, options=options))
     unique = sorted({(_order(p), p.level): p for p in problems}.values(), key=_order)
     if invalid:
         return CheckReport(path, unique, EXIT_INVALID)

@@ -9,20 +9,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 from builder.checks.registry import Context, rule
-from builder.checks.text import (
-    CITATION,
-    POINT,
-    PROSE,
-    is_question,
-    masked,
-    negated,
-    reported,
-    sentence_at,
-    text_fields,
-)
+from builder.checks.text import CITATION, is_question, masked, negated, reported, sentence_at
 from builder.errors import Problem
+from builder.fields import POINT, PROSE, text_fields
 from builder.markup import cited_ids
 
 
@@ -43,20 +35,9 @@ def claim_uncited(ctx: Context) -> Iterator[Problem]:
                               "reference ids to cite: (e.g. cite: [smith-2021])")
 
 
-BENEFIT = {
-    "en": re.compile(
-        r"(?<![\w-])(?:helps|helped|(?:may|can|will|could|might)\s+help|heal(?:s|ed|ing)?"
-        r"|improve[sd]?|improvements?|reduce[sd]?\s+(?:\w+\s+)?(?:pain|swelling|inflammation)"
-        r"|relieve[sd]?|repair(?:s|ed)?|regenerate[sd]?|regrow(?:s|n)?|restore[sd]?"
-        r"|effective|eases?\s+(?:\w+\s+)?pain|eased\s+(?:\w+\s+)?pain|rejuvenat\w*)(?!\w)",
-        re.IGNORECASE),
-    "es": re.compile(
-        r"(?<![\w-])(?:ayuda(?:n|ría|rían)?|puede[n]?\s+ayudar|cura[n]?|sana[n]?|mejora[n]?"
-        r"|repara[n]?|regenera[n]?|restaura[n]?|eficaz|eficaces|efectiv[oa]s?"
-        r"|alivia[n]?|reduce[n]?\s+(?:el\s+)?(?:dolor|hinchazón|inflamación)|rejuvenec\w*)"
-        r"(?!\w)", re.IGNORECASE),
-}
-"""Benefit wording in prose, by language; English applies to languages not listed."""
+@lru_cache(maxsize=16)
+def _benefit(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern, re.IGNORECASE)
 
 
 @rule("benefit-uncited", "warning",
@@ -67,7 +48,10 @@ def benefit_uncited(ctx: Context) -> Iterator[Problem]:
     A section with its own `cite` list vouches for its prose; a negated benefit ("no study
     shows it helps"), a question or a reported one ("ads say it heals") is no claim.
     """
-    pattern = BENEFIT.get(ctx.language, BENEFIT["en"])
+    if ctx.wording is None:
+        return  # no word list for this language: language-unsupported says so
+    wording = ctx.wording
+    pattern = _benefit(wording.benefit)
     sections = ctx.document.sections
     for field in text_fields(ctx.document):
         in_section = field.section is not None
@@ -85,8 +69,8 @@ def benefit_uncited(ctx: Context) -> Iterator[Problem]:
             start, end = sentence_at(text, match.start())
             if CITATION.search(field.text[start:end + 1]) or is_question(text[start:end]):
                 continue
-            if negated(text, match.start(), start, ctx.language) or \
-                    reported(text, match.start(), start, ctx.language):
+            if negated(text, match.start(), start, wording) or \
+                    reported(text, match.start(), start, wording):
                 continue
             yield ctx.problem("benefit-uncited", field.path,
                               f"'{match.group()}' states a benefit with no source; cite one "

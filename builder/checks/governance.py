@@ -13,23 +13,15 @@ from builder.checks.registry import RULES, Context, rule
 from builder.errors import Problem
 from builder.markup import to_plain
 
-DISCLAIMER_WORDS = {
-    "en": r"approv|FDA|regulat|licen[cs]|doctor|physician|clinician|medical advice|health ?care "
-          r"provider|nurse",
-    "es": r"aprob|FDA|regul|autoriz|médic|doctor|profesional de (?:la )?salud|consejo médico",
-}
-"""What a disclaimer must mention: regulatory status, or that a doctor should be consulted."""
-
 
 @rule("disclaimer-missing", "error",
       "the disclaimer is empty or says nothing about approval status or seeing a doctor")
 def disclaimer_missing(ctx: Context) -> Iterator[Problem]:
     """The FTC expects the disclaimer where the claims are; an empty one does not count."""
     text = to_plain(ctx.document.disclaimer.text, language=ctx.language)
-    words = DISCLAIMER_WORDS.get(ctx.language, DISCLAIMER_WORDS["en"])
     if not text.strip():
         message = "the disclaimer text is empty; say what is approved and to see a doctor"
-    elif not re.search(words, text, re.IGNORECASE):
+    elif ctx.wording and not re.search(ctx.wording.disclaimer, text, re.IGNORECASE):
         message = ("the disclaimer does not mention regulatory status (approved / not approved) "
                    "or seeing a doctor; say both")
     else:

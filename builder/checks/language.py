@@ -11,28 +11,23 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
 from builder.checks.readability import formula_for, without_run_in_heads
 from builder.checks.registry import Context, rule
-from builder.checks.text import (
+from builder.checks.text import is_question, masked, negated, phrase_pattern, reported, sentence_at
+from builder.errors import Level, Problem
+from builder.fields import (
     ALT,
     DEFINITION,
     READER_PROSE,
     TERM,
     TextField,
-    is_question,
-    masked,
-    negated,
-    phrase_pattern,
-    reported,
-    sentence_at,
     text_fields,
 )
-from builder.errors import Level, Problem
+from builder.languages import Hype, PatientWording, compiled, facts
 from builder.located import YamlPath
 from builder.markup import to_plain
-from builder.model import RegulatoryStatus, Section
+from builder.model import APPROVED_STATUSES, Section
 
 # ------------------------------------------------------------------------------- reading grade
 
@@ -119,71 +114,34 @@ def reading_grade(ctx: Context) -> Iterator[Problem]:
 
 
 @dataclass(frozen=True)
-class Hype:
-    """An overclaiming word or phrase."""
+class Phrase:
+    """An overclaiming phrase ready to match: the language's declaration, compiled."""
 
     label: str
     pattern: re.Pattern[str]
     fda: bool = False
-    """A claim of FDA approval: an error when the therapy is not approved."""
     negative: bool = False
-    """The phrase is itself a negation ("no side effects"), so "no" before it means nothing."""
 
 
-def _hype(label: str, regex: str | None = None, **flags: bool) -> Hype:
-    pattern = re.compile(rf"(?<![\w-])(?:{regex})(?!\w)", re.IGNORECASE) if regex else \
-        phrase_pattern(label, plural=False)
-    return Hype(label, pattern, **flags)
-
-
-HYPE: dict[str, tuple[Hype, ...]] = {
-    "en": (
-        _hype("proven"),
-        _hype("cure", r"cures?"),
-        _hype("guaranteed", r"guarantee[sd]?"),
-        _hype("miracle", r"miracles?|miraculous"),
-        _hype("breakthrough", r"breakthroughs?"),
-        _hype("revolutionary"),
-        _hype("no side effects", r"(?:no|without|zero)[\s-]+(?:\w+\s+)?side[\s-]+effects?",
-              negative=True),
-        _hype("risk-free", r"risk[\s-]*free", negative=True),
-        _hype("100% safe", r"100\s?%\s+safe"),
-        _hype("safe and natural", r"safe\s+and\s+natural"),
-        _hype("anti-aging", r"anti[\s-]?ag(?:e)?ing"),
-        _hype("fountain of youth"),
-        _hype("FDA approved", r"FDA[\s-]+approved|approved\s+by\s+the\s+(?:U\.?S\.?\s+)?"
-              r"(?:FDA|Food\s+and\s+Drug\s+Administration)", fda=True),
-    ),
-    "es": (
-        _hype("probado", r"(?:científicamente\s+)?(?:probad|comprobad)[oa]s?"),
-        _hype("cura", r"curas?|cura\s+definitiva"),
-        _hype("garantizado", r"garantizad[oa]s?|garantía\s+de"),
-        _hype("milagro", r"milagros?|milagros[oa]s?"),
-        _hype("revolucionario", r"revolucionari[oa]s?"),
-        _hype("sin efectos secundarios", r"sin\s+(?:\w+\s+)?efectos\s+secundarios",
-              negative=True),
-        _hype("sin riesgos", r"sin\s+riesgos?|libre\s+de\s+riesgos?", negative=True),
-        _hype("100% seguro", r"100\s?%\s+segur[oa]s?"),
-        _hype("antienvejecimiento", r"anti[\s-]?envejecimiento"),
-        _hype("fuente de la juventud", r"fuente\s+de\s+(?:la\s+)?juventud"),
-        _hype("aprobado por la FDA", r"aprobad[oa]s?\s+por\s+la\s+FDA", fda=True),
-    ),
-}
-"""Built-in overclaiming phrases by language; English ones apply to languages not listed."""
+@lru_cache(maxsize=256)
+def _compiled(hype: Hype) -> Phrase:
+    pattern = re.compile(rf"(?<![\w-])(?:{hype.regex})(?!\w)", re.IGNORECASE) if hype.regex \
+        else phrase_pattern(hype.label, plural=False)
+    return Phrase(hype.label, pattern, hype.fda, hype.negative)
 
 
 def _normal(word: str) -> str:
     return " ".join(re.split(r"[\s-]+", word.lower().strip())).removesuffix("s")
 
 
-def hype_list(ctx: Context) -> list[Hype]:
-    """The built-in phrases for the language, less `allow_words`, plus `hype_words`."""
+def hype_list(ctx: Context) -> list[Phrase]:
+    """The language's built-in phrases, less `allow_words`, plus the file's `hype_words`."""
     allowed = {_normal(w) for w in ctx.settings.allow_words}
-    builtin = HYPE.get(ctx.language, HYPE["en"])
+    builtin = [_compiled(h) for h in ctx.wording.hype] if ctx.wording else []
     phrases = [h for h in builtin if _normal(h.label) not in allowed]
     for word in ctx.settings.hype_words:
         if word.strip() and _normal(word) not in allowed:
-            phrases.append(Hype(word.strip(), phrase_pattern(word, plural=False)))
+            phrases.append(Phrase(word.strip(), phrase_pattern(word, plural=False)))
     return phrases
 
 
@@ -193,7 +151,7 @@ def hype_list(ctx: Context) -> list[Hype]:
 def hype_word(ctx: Context) -> Iterator[Problem]:
     """Overclaiming words in any text a patient reads or hears, unless negated or quoted."""
     phrases = hype_list(ctx)
-    language = ctx.language
+    wording = ctx.wording
     for field in text_fields(ctx.document):
         if field.kind in (TERM,):
             continue
@@ -205,15 +163,17 @@ def hype_word(ctx: Context) -> Iterator[Problem]:
                 seen[match.group().lower()] = nth + 1
                 start, end = sentence_at(text, match.start())
                 sentence = text[start:end]
-                if is_question(sentence) or reported(text, match.start(), start, language):
+                if wording and (is_question(sentence)
+                                or reported(text, match.start(), start, wording)):
                     continue
-                if not hype.negative and negated(text, match.start(), start, language):
+                if wording and not hype.negative and negated(text, match.start(), start,
+                                                             wording):
                     continue
                 level: Level = "warning"
                 if hype.fda:
                     therapies = ctx.mentioned(sentence, field)
                     statuses = [getattr(ctx.therapies[t], "status", None) for t in therapies]
-                    if therapies and all(s == RegulatoryStatus.APPROVED for s in statuses):
+                    if therapies and all(s in APPROVED_STATUSES for s in statuses):
                         continue
                     if therapies:
                         level = "error"
@@ -233,15 +193,11 @@ def hype_word(ctx: Context) -> Iterator[Problem]:
 
 # ------------------------------------------------------------------------------- glossary
 
-TERMS_DIR = Path(__file__).resolve().parent
-
-
 @lru_cache(maxsize=8)
 def vocabulary(language: str) -> tuple[str, ...]:
-    """Medical words worth a glossary entry: `terms.txt` (English) or `terms.<lang>.txt`."""
-    name = "terms.txt" if language == "en" else f"terms.{language}.txt"
-    path = TERMS_DIR / name
-    if not path.is_file():
+    """Medical words worth a glossary entry (the language's `terms.<code>.txt`)."""
+    path = facts(language).vocabulary_file
+    if path is None:
         return ()
     lines = path.read_text(encoding="utf-8").splitlines()
     return tuple(dict.fromkeys(line.strip().lower() for line in lines
@@ -318,33 +274,13 @@ def glossary_unused(ctx: Context) -> Iterator[Problem]:
                           "use the term where it helps")
 
 
-EXPLAINED_AFTER = {
-    "en": re.compile(r"^\s*(?:\((?P<paren>[^)]*)\)|,?\s+(?:is|are|means|meaning|"
-                     r"which\s+(?:is|are|means|mean)|that\s+is|or)\b|,\s+(?:a|an|the)\s|:\s"
-                     r"|\s+[-–—]\s)", re.IGNORECASE),
-    "es": re.compile(r"^\s*(?:\((?P<paren>[^)]*)\)|,?\s+(?:es|son|significa|"
-                     r"quiere\s+decir|o\s+sea)\b|,\s+(?:que|un|una|el|la|los|las)\s|:\s"
-                     r"|\s+[-–—]\s)", re.IGNORECASE),
-}
-"""What may follow a term's first use to explain it there: a parenthesis of plain words, "is",
-"means", an appositive ("PRP, a shot made from…"), a colon or a dash."""
-
-EXPLAINED_BEFORE = {
-    "en": re.compile(r"(?:called|known\s+as|named|termed)\s+(?:an?\s+|the\s+)?[\"“‘']?\s*$",
-                     re.IGNORECASE),
-    "es": re.compile(r"(?:llamad[oa]s?|conocid[oa]s?\s+como|denominad[oa]s?|se\s+llaman?)\s+"
-                     r"(?:una?\s+|el\s+|la\s+|los\s+|las\s+)?[\"“«]?\s*$", re.IGNORECASE),
-}
-"""What may precede it: "a machine called a centrifuge"."""
-
-
-def explained_here(text: str, start: int, end: int, language: str) -> bool:
+def explained_here(text: str, start: int, end: int, patient: PatientWording) -> bool:
     """Whether the term at text[start:end] is explained where it stands."""
     after = re.sub(r"[*_]+", "", text[end:end + 160])
     before = re.sub(r"[*_]+", "", text[max(0, start - 60):start])
     if before.rstrip().endswith("(") and re.search(r"\w", before.rstrip()[:-1]):
         return True  # "a skin doctor (dermatologist)": the plain words come first
-    pattern = EXPLAINED_AFTER.get(language, EXPLAINED_AFTER["en"])
+    pattern = compiled(patient.explained_after)
     found = pattern.match(after)
     if found and found.group("paren") is not None and len(re.findall(r"\w+", found.group(
             "paren"))) < 2:  # "(MSCs)" only names the abbreviation: look past it
@@ -352,7 +288,7 @@ def explained_here(text: str, start: int, end: int, language: str) -> bool:
     if found:
         paren = found.group("paren")
         return paren is None or len(re.findall(r"\w+", paren)) >= 2
-    return bool(EXPLAINED_BEFORE.get(language, EXPLAINED_BEFORE["en"]).search(before))
+    return bool(compiled(patient.explained_before).search(before))
 
 
 @rule("jargon-before-definition", "warning",
@@ -361,6 +297,8 @@ def explained_here(text: str, start: int, end: int, language: str) -> bool:
 def jargon_before_definition(ctx: Context) -> Iterator[Problem]:
     """The glossary is at the back; a reader meets a term first in the text (CDC Clear
     Communication Index item 7). Its first use in handout order must say what it means."""
+    if ctx.patient is None:
+        return  # no patterns for this language: language-unsupported says so
     fields = [f for f in text_fields(ctx.document) if f.kind in READER_PROSE and f.handout]
     for entry in ctx.document.glossary:
         patterns = [_variant_pattern(v) for v in term_variants(entry.term)]
@@ -375,7 +313,7 @@ def jargon_before_definition(ctx: Context) -> Iterator[Problem]:
             continue
         field, match = first
         text = masked(field.text)
-        if explained_here(text, match.start(), match.end(), ctx.language):
+        if explained_here(text, match.start(), match.end(), ctx.patient):
             continue
         same = re.compile(rf"(?<!\w){re.escape(match.group())}(?!\w)", re.IGNORECASE)
         nth = len(same.findall(text, 0, match.start()))
@@ -385,3 +323,32 @@ def jargon_before_definition(ctx: Context) -> Iterator[Problem]:
                           f"means where a reader first meets it (e.g. '{term}, which "
                           "means …', or plain words with the term in brackets)",
                           needle=match.group(), nth=nth)
+
+
+# ------------------------------------------------------------------------------- languages
+
+
+@rule("language-unsupported", "warning",
+      "the document's language has no word lists for some wording rules, so a person must "
+      "review what they would have checked")
+def language_unsupported(ctx: Context) -> Iterator[Problem]:
+    """Said once, instead of applying English word lists to another language (which would
+    raise false errors and miss real overclaiming)."""
+    known = facts(ctx.document.document.language)
+    missing = []
+    if known.wording is None:
+        missing += ["overclaiming words (hype-word)", "uncited benefit wording "
+                    "(benefit-uncited)", "what the disclaimer must say (disclaimer-missing)"]
+    if known.patient is None:
+        missing.append("hedged approval or benefit, trial legitimacy, numbers without counts "
+                       "and jargon before its definition (hedged-approval, hedged-benefit, "
+                       "trial-legitimacy, numbers-in-words, jargon-before-definition)")
+    if known.reading_formula is None:
+        missing.append("reading level (reading-grade)")
+    if known.vocabulary_file is None:
+        missing.append("medical terms to define (glossary-undefined)")
+    if missing:
+        yield ctx.problem("language-unsupported", ("document", "language"),
+                          f"'{ctx.document.document.language}' ({known.name}): the checks "
+                          f"have no word lists for {'; '.join(missing)}. Have a person review "
+                          "these, then add language-unsupported to checks.disable")

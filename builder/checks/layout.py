@@ -14,21 +14,16 @@ import dataclasses
 import math
 from collections.abc import Iterator
 
-from builder.checks.preflight import MIN_BODY_PT, body_size, image_uses
+from builder.checks.preflight import image_uses
 from builder.checks.registry import Context, rule
 from builder.errors import ContentError, Problem, TemplateError
+from builder.handout.metrics import template_metrics
 from builder.markup import to_plain
 
-PAGE = {"a4": (174.0, 261.0), "letter": (180.0, 243.0)}
-"""Text area (width, height) in mm of the handout template, by paper size: the page less
-18 mm side margins, 16 mm top and 20 mm bottom (footer)."""
-
-LINE_MM = 6.0
-"""One line of 12 pt body text at the template's line-height of 1.42."""
-
-CHARS_PER_LINE = 84.0
-"""Characters on one 174 mm line of 12 pt Noto Sans: 89 by the font's average advance over the
-sample's prose, less about 5% lost to wrapping whole words."""
+CHARS_PER_MM = 84.0 / 174.0
+"""Characters per millimetre of a line of 12 pt Noto Sans: 89 on 174 mm by the font's average
+advance over running prose, less about 5% lost to wrapping whole words. The text block, body
+size, line height and figure height come from the template's CSS (`TemplateMetrics`)."""
 
 COVER_LINES = 16.0
 """The cover band with title, subtitle, logo and publication line."""
@@ -38,9 +33,6 @@ HEADING_LINES = 3.0
 
 BOX_LINES = 2.5
 """Padding, border and margin of a box (call-out, therapy, key messages, disclaimer)."""
-
-FIGURE_MAX_HEIGHT_MM = 62.0
-"""Tallest a figure prints in the handout template (`.figure img { max-height }`)."""
 
 CAPTION_LINES = 2.5
 """Caption and credit under a figure, with spacing."""
@@ -57,7 +49,7 @@ class _Lines:
 
     def __init__(self, language: str, width_mm: float) -> None:
         self.language = language
-        self.per_line = CHARS_PER_LINE * width_mm / PAGE["a4"][0]
+        self.per_line = CHARS_PER_MM * width_mm
         self.total = 0.0
 
     def text(self, text: str | None, *, size: float = 12.0, width: float = 1.0,
@@ -75,8 +67,8 @@ class _Lines:
 def estimate_pages(ctx: Context) -> tuple[float, str]:
     """Predicted handout pages (at the template's body size), and where they go."""
     document = ctx.document
-    paper = document.document.paper
-    width_mm, height_mm = PAGE.get(paper, PAGE["a4"])
+    metrics = template_metrics(ctx.template_dirs, ctx.paper)
+    width_mm, height_mm = metrics.text_width_mm, metrics.text_height_mm
     lines = _Lines(ctx.language, width_mm)
     lines.add(COVER_LINES)
     if document.key_messages:
@@ -93,7 +85,8 @@ def estimate_pages(ctx: Context) -> tuple[float, str]:
         if section.image:
             size = sizes.get(("sections", index, "image", "src"))
             aspect = size[1] / size[0] if size and size[0] else 0.6
-            figures += min(width_mm * aspect, FIGURE_MAX_HEIGHT_MM) / LINE_MM + CAPTION_LINES
+            figures += (min(width_mm * aspect, metrics.figure_max_height_mm) / metrics.line_mm
+                        + CAPTION_LINES)
         therapy = ctx.therapies.get(section.therapy or "")
         if therapy is not None:
             lines.add(BOX_LINES + 2.0)
@@ -144,10 +137,9 @@ def estimate_pages(ctx: Context) -> tuple[float, str]:
             references.text(f"{ref.authors}. {ref.title}. {ref.source}. {ref.year}. {link}",
                             size=9.0, width=0.45, gap=0.3)
         lines.add(references.total * 1.4 / 1.42 / 2)  # two columns
-    found = body_size(ctx.template_dirs)
-    points = found[0] if found else MIN_BODY_PT
+    points = metrics.body_pt
     scale = (points / 12.0) ** 2
-    page_lines = height_mm / LINE_MM
+    page_lines = height_mm / (metrics.line_mm * 12.0 / points)
     text_pages = lines.total * scale * UNBREAKABLE / page_lines
     figure_pages = figures * UNBREAKABLE / page_lines
     detail = (f"text {text_pages:.1f} pages at {points:g} pt, figures {figure_pages:.1f}")
@@ -185,9 +177,9 @@ def slide_overflow(ctx: Context) -> Iterator[Problem]:
         from builder.deck import deck_plan
     except ImportError:  # pragma: no cover - the deck ships with the tool
         return
-    from builder.options import BuildOptions, RenderContext
+    from builder.options import RenderContext
 
-    context = RenderContext(ctx.source.path, BuildOptions(), ctx.assets, ctx.source)
+    context = RenderContext(ctx.source.path, ctx.options, ctx.assets, ctx.source)
     try:
         plan = deck_plan(ctx.document, context)
     except TemplateError:

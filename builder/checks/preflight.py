@@ -23,9 +23,9 @@ MIN_BODY_PT = 12.0
 MIN_DPI = 150.0
 """Lowest resolution, at printed size, that prints without visible pixels."""
 
-COLUMN_WIDTH_MM = {"a4": 160.0, "letter": 165.0}
-"""Width an image is assumed to print at in the handout (the text column), by paper size. A
-template may say otherwise with a `--column-width` custom property in its CSS."""
+FIGURE_SHARE = 0.92
+"""Share of the text block's width a full-width figure prints at (its frame's padding aside). A
+template may set the width itself with a `--column-width` custom property in its CSS."""
 
 LOGO_WIDTH_MM = 60.0
 """Widest the handout prints the logo (the cover's `max-width`)."""
@@ -168,13 +168,16 @@ class ImageUse:
 
 
 def column_width(ctx: Context) -> float:
-    """The text column width in mm: the template's `--column-width`, else by paper size."""
+    """The width a figure prints at in mm: the template's `--column-width`, else a share of
+    the text block its CSS gives for the paper."""
     variables = _variables(ctx.template_dirs, "--column-width")
     if "--column-width" in variables:
         points = to_points(variables["--column-width"], {})
         if points:
             return points * 25.4 / 72
-    return COLUMN_WIDTH_MM.get(ctx.document.document.paper, COLUMN_WIDTH_MM["a4"])
+    from builder.handout.metrics import template_metrics
+
+    return template_metrics(ctx.template_dirs, ctx.paper).text_width_mm * FIGURE_SHARE
 
 
 def image_uses(ctx: Context) -> list[ImageUse]:

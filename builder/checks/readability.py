@@ -18,6 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from builder.checks.text import sentences
+from builder.languages import facts
 
 _RUN_IN = re.compile(r"(?m)^([ \t]*(?:[-*+][ \t]+|\d+[.)][ \t]+)?)(\*\*|__)(?=\S)([^*_\n]{1,80}?)"
                      r"([.:!?]?)\2([.:!?]?)(?=[ \t]+\S)")
@@ -172,11 +173,13 @@ def fernandez_huerta(text: str) -> Score | None:
 
 
 FORMULAS = {
-    "en": Formula("Flesch-Kincaid grade", flesch_kincaid),
-    "es": Formula("Fernández Huerta", fernandez_huerta),
+    "flesch-kincaid": Formula("Flesch-Kincaid grade", flesch_kincaid),
+    "fernandez-huerta": Formula("Fernández Huerta", fernandez_huerta),
 }
+"""The formulas by the name a language module gives (`LanguageFacts.reading_formula`)."""
 
 
 def formula_for(language: str) -> Formula | None:
-    """The reading-level formula for a BCP 47 language, or None when there is none."""
-    return FORMULAS.get(language.replace("_", "-").split("-")[0].lower())
+    """The reading-level formula for a BCP 47 language, or None when it declares none."""
+    name = facts(language).reading_formula
+    return FORMULAS.get(name) if name else None

@@ -8,11 +8,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from builder.checks.registry import Context, rule
-from builder.elements import walk
 from builder.errors import Problem
-from builder.fields import Kind
+from builder.fields import walk
 from builder.located import YamlPath
 from builder.markup import cited_ids
+from builder.model_base import Kind
 
 
 @dataclass(frozen=True)

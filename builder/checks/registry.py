@@ -16,11 +16,13 @@ from pathlib import Path
 
 from builder.assets import AssetPolicy
 from builder.checks.text import phrase_pattern
-from builder.elements import Element
 from builder.errors import Level, Problem
+from builder.fields import Element
+from builder.languages import PatientWording, Wording, facts
 from builder.loader import read_text
 from builder.located import Mark, Source, YamlPath
 from builder.model import CheckSettings, Document, Therapy
+from builder.options import BuildOptions
 
 Check = Callable[["Context"], Iterable[Problem]]
 
@@ -71,6 +73,8 @@ class Context:
     document: Document
     source: Source
     settings: CheckSettings
+    options: BuildOptions
+    """The build's options: templates, paper, language."""
     today: dt.date
     assets: AssetPolicy
     template_dirs: tuple[Path, ...] = ()
@@ -80,9 +84,26 @@ class Context:
     _files: dict[Path, str] = field(default_factory=dict)
 
     @property
+    def paper(self) -> str:
+        """The paper the handout is printed on: `--paper`, else the content's."""
+        return self.options.paper or self.document.document.paper
+
+    @property
     def language(self) -> str:
         """The document's base language (`es-MX` -> `es`)."""
         return self.document.document.language.replace("_", "-").split("-")[0].lower()
+
+    @cached_property
+    def wording(self) -> Wording | None:
+        """The word lists of the document's language; None when the wording rules cannot
+        check it (rule language-unsupported says so)."""
+        return facts(self.document.document.language).wording
+
+    @cached_property
+    def patient(self) -> PatientWording | None:
+        """The patterns of the patient-material rules for the document's language; None when
+        they cannot check it (rule language-unsupported says so)."""
+        return facts(self.document.document.language).patient
 
     @cached_property
     def therapies(self) -> dict[str, Therapy]:

@@ -10,35 +10,9 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterator
 from functools import lru_cache
 
-from builder.elements import Element, walk
-from builder.fields import Kind
-from builder.model import Document
-
-PROSE, POINT, CLAIM, RISK, STATUS = Kind.PROSE, Kind.POINT, Kind.CLAIM, Kind.RISK, Kind.STATUS
-CELL, CAPTION, TITLE, NAME, NOTES = Kind.CELL, Kind.CAPTION, Kind.TITLE, Kind.NAME, Kind.NOTES
-ALT, TERM, DEFINITION, DISCLAIMER = Kind.ALT, Kind.TERM, Kind.DEFINITION, Kind.DISCLAIMER
-MESSAGE, ACTION = Kind.MESSAGE, Kind.ACTION
-"""Kinds of text, so each rule can pick the fields it is about (declared in the model)."""
-
-READER_PROSE = frozenset({PROSE, POINT, CLAIM, RISK, STATUS, CELL, CAPTION, DISCLAIMER, MESSAGE,
-                          ACTION})
-"""Running text a reader must understand; titles, names and speaker notes are left out."""
-
-NOT_WORDING = frozenset({Kind.CITES, Kind.REFERENCE, Kind.CONTACT, Kind.BYLINE})
-"""Elements the wording rules leave alone: citation lists, the list of sources, contact details
-and the reviewer's byline."""
-
-TextField = Element
-"""The wording rules' name for an element of the document."""
-
-
-def text_fields(document: Document) -> Iterator[Element]:
-    """Every text a reader or listener meets, in reading order (sources and contacts left out)."""
-    return (e for e in walk(document) if e.kind not in NOT_WORDING)
-
+from builder.languages import Wording
 
 # ------------------------------------------------------------------------------- masking
 
@@ -102,43 +76,33 @@ def is_question(sentence: str) -> bool:
 
 # ------------------------------------------------------------------------------- negation
 
-NEGATORS = {
-    "en": {"not", "no", "never", "without", "nor", "neither", "none", "nothing", "cannot",
-           "lack", "lacks", "unlikely", "isn't", "aren't", "wasn't", "weren't", "don't",
-           "doesn't", "didn't", "won't", "can't", "hasn't", "haven't", "nobody"},
-    "es": {"no", "nunca", "sin", "ni", "ningún", "ninguna", "ninguno", "tampoco", "nada",
-           "nadie", "jamás"},
-}
-REPORTING = {
-    "en": {"promise", "promises", "promised", "claim", "claims", "claimed", "advertise",
-           "advertised", "advertises", "ads", "so-called", "beware", "wary", "called"},
-    "es": {"promete", "prometen", "prometer", "anuncian", "anuncios", "anuncio", "dicen",
-           "llamado", "llamada", "supuesto", "supuesta", "cuidado", "desconfíe"},
-}
-"""Words that mark reported speech: "ads promise a miracle" is a warning about hype, not hype."""
-
-_CLAUSE = re.compile(r"[;:,—–()]|\bbut\b|\bpero\b|\bsino\b", re.IGNORECASE)
+_PUNCTUATION = r"[;:,—–()]"
 WINDOW = 8
 """How many words before a phrase are searched for a negation ("no exosome product is ...")."""
 
 
-def _words_before(text: str, start: int, sentence_start: int) -> list[str]:
+@lru_cache(maxsize=16)
+def _clause_pattern(breaks: tuple[str, ...]) -> re.Pattern[str]:
+    words = "".join(rf"|\b{re.escape(word)}\b" for word in breaks)
+    return re.compile(_PUNCTUATION + words, re.IGNORECASE)
+
+
+def _words_before(text: str, start: int, sentence_start: int, wording: Wording) -> list[str]:
     before = text[sentence_start:start]
-    clause = _CLAUSE.split(before)[-1]
+    clause = _clause_pattern(wording.clause_breaks).split(before)[-1]
     return re.findall(r"[\w'’-]+", clause.lower().replace("’", "'"))[-WINDOW:]
 
 
-def negated(text: str, start: int, sentence_start: int, language: str) -> bool:
+def negated(text: str, start: int, sentence_start: int, wording: Wording) -> bool:
     """True when a negation stands shortly before `start` in the same clause."""
-    words = _words_before(text, start, sentence_start)
-    negators = NEGATORS.get(language, NEGATORS["en"])
-    return any(w in negators or w.endswith("n't") for w in words)
+    words = _words_before(text, start, sentence_start, wording)
+    return any(w in wording.negators or w.endswith("n't") for w in words)
 
 
-def reported(text: str, start: int, sentence_start: int, language: str) -> bool:
+def reported(text: str, start: int, sentence_start: int, wording: Wording) -> bool:
     """True when the phrase is quoted or reported ("clinics promise a cure")."""
-    words = _words_before(text, start, sentence_start)
-    if set(words) & REPORTING.get(language, REPORTING["en"]):
+    words = _words_before(text, start, sentence_start, wording)
+    if set(words) & wording.reporting:
         return True
     before = text[sentence_start:start]
     opened = sum(before.count(q) for q in "“«") - sum(before.count(q) for q in "”»")

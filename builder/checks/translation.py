@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from builder import glyphs, translate
+from builder import glyphs, stamps, translate
 from builder.checks.registry import Context, offset_of, rule
 from builder.errors import Problem, display_path
 from builder.loader import read_text
@@ -24,17 +24,17 @@ GROUPED = ("therapies", "sections", "contrasts")
 """Lists whose items are reported as a whole when none of their text is translated."""
 
 
-def _translation(ctx: Context) -> tuple[translate.TranslatedSource, translate.Assessment] | None:
+def _translation(ctx: Context) -> tuple[translate.TranslatedSource, stamps.Assessment] | None:
     """The translation being checked and its assessment (computed once per run), or None."""
     source = ctx.source
     if not isinstance(source, translate.TranslatedSource):
         return None
     if "translation" not in ctx.cache:
-        ctx.cache["translation"] = translate.assess(ctx.document, source)
+        ctx.cache["translation"] = stamps.assess(ctx.document, source)
     return source, ctx.cache["translation"]  # type: ignore[return-value]
 
 
-def _unit(item: translate.FieldState) -> YamlPath:
+def _unit(item: stamps.FieldState) -> YamlPath:
     """The item a field belongs to for grouping: `sections[2]`, or the top-level block."""
     if item.path[0] in GROUPED and len(item.path) > 2:
         return item.path[:2]
@@ -52,22 +52,22 @@ def translation_missing(ctx: Context) -> Iterator[Problem]:
     merged, report = found
     target = display_path(merged.translation_file)
     translated_units = {_unit(item) for item in report.translated}
-    by_unit: dict[YamlPath, list[translate.FieldState]] = {}
+    by_unit: dict[YamlPath, list[stamps.FieldState]] = {}
     for item in report.missing:
         by_unit.setdefault(_unit(item), []).append(item)
     for unit, items in by_unit.items():
         if unit not in translated_units and len(items) > 1:
-            key = translate.field_key(merged.original.data, unit)  # type: ignore[union-attr]
+            key = stamps.field_key(merged.original.data, unit)  # type: ignore[union-attr]
             yield ctx.problem(
                 "translation-missing", unit,
                 f"'{key}' is not translated into '{merged.language}' ({len(items)} text fields, "
-                f"starting {translate.first_words(items[0].source_text)}); add it to {target}")
+                f"starting {stamps.first_words(items[0].source_text)}); add it to {target}")
             continue
         for item in items:
             yield ctx.problem(
                 "translation-missing", item.path,
                 f"'{item.key}' is not translated into '{merged.language}' (source: "
-                f"{translate.first_words(item.source_text)}); add it to {target}")
+                f"{stamps.first_words(item.source_text)}); add it to {target}")
 
 
 @rule("translation-stale", "warning",
@@ -91,7 +91,7 @@ def translation_stale(ctx: Context) -> Iterator[Problem]:
         yield ctx.problem(
             "translation-stale", item.path,
             f"'{item.key}': the source changed after this was translated (source now: "
-            f"{translate.first_words(item.source_text)}); update the translation, then run "
+            f"{stamps.first_words(item.source_text)}); update the translation, then run "
             f"{command}")
     for item in report.unstamped:
         yield ctx.problem(

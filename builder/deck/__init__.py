@@ -21,46 +21,38 @@ The pipeline, one module per stage:
   drawingml   explicit text, geometry and fill XML     render      save reproducibly (`render_pptx`)
 """
 
-from builder.deck.drawingml import A
-from builder.deck.pictures import PICTURE_DPI
-from builder.deck.render import render_pptx
-from builder.deck.slide_plan import (
-    BODY_SPACING,
-    CELL_MARGINS,
-    DEFAULT_INSETS,
-    NUMBERED_SPACING,
-    TABLE_SPACING,
-    TITLE_SPACING,
-    PicturePlan,
-    SlidePlan,
-    TablePlan,
-    TextPlan,
-    slot_insets,
-)
-from builder.deck.storyboard import deck_plan
-from builder.deck.template import DeckTemplate, deck_fonts, load_template
-from builder.deck.theme import apply_theme
-from builder.deck.write import SLIDENUM_FIELD_ID
+from importlib import import_module
+from typing import Any
 
-__all__ = [
-    "A",
-    "BODY_SPACING",
-    "CELL_MARGINS",
-    "DEFAULT_INSETS",
-    "NUMBERED_SPACING",
-    "PICTURE_DPI",
-    "SLIDENUM_FIELD_ID",
-    "TABLE_SPACING",
-    "TITLE_SPACING",
-    "DeckTemplate",
-    "PicturePlan",
-    "SlidePlan",
-    "TablePlan",
-    "TextPlan",
-    "apply_theme",
-    "deck_fonts",
-    "deck_plan",
-    "load_template",
-    "render_pptx",
-    "slot_insets",
-]
+_PUBLIC = {
+    "A": "builder.deck.drawingml",
+    "BODY_SPACING": "builder.deck.slide_plan",
+    "CELL_MARGINS": "builder.deck.slide_plan",
+    "DEFAULT_INSETS": "builder.deck.slide_plan",
+    "DeckTemplate": "builder.deck.template",
+    "NUMBERED_SPACING": "builder.deck.slide_plan",
+    "PICTURE_DPI": "builder.deck.pictures",
+    "PicturePlan": "builder.deck.slide_plan",
+    "SLIDENUM_FIELD_ID": "builder.deck.write",
+    "SlidePlan": "builder.deck.slide_plan",
+    "TABLE_SPACING": "builder.deck.slide_plan",
+    "TITLE_SPACING": "builder.deck.slide_plan",
+    "TablePlan": "builder.deck.slide_plan",
+    "TextPlan": "builder.deck.slide_plan",
+    "apply_theme": "builder.deck.theme",
+    "deck_fonts": "builder.deck.template",
+    "deck_plan": "builder.deck.storyboard",
+    "load_template": "builder.deck.template",
+    "render_pptx": "builder.deck.render",
+    "slot_insets": "builder.deck.slide_plan",
+}
+"""Where each public name lives; imported on first use, so that declaring the deck's output
+kind (`builder.deck.kind`) does not import python-pptx."""
+
+__all__ = sorted(_PUBLIC)
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _PUBLIC:
+        raise AttributeError(f"module 'builder.deck' has no attribute '{name}'")
+    return getattr(import_module(_PUBLIC[name]), name)

@@ -14,7 +14,7 @@ from pptx.oxml.ns import qn
 from pptx.slide import Slide
 
 from builder.deck.fit import Para, Spacing
-from builder.deck.layouts import EMU_PER_PT, Rect
+from builder.deck.geometry import EMU_PER_PT, Rect
 from builder.deck.slide_plan import TextPlan
 from builder.markup import Run
 

@@ -11,21 +11,15 @@ pages for "(cont.)" slides. All lengths here are in points.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from pathlib import Path
 
-from PIL import ImageFont
-
-from builder.fonts import FALLBACKS, family
+from builder.deck.typeface import Typeface
 from builder.markup import Run
 
 ZWSP = "\u200b"
 """Zero-width space: an invisible line-break opportunity both PowerPoint and LibreOffice honour."""
-
-_EM = 1000
-"""Pixel size fonts are loaded at; widths scale linearly (no hinting at this size)."""
 
 _BREAK_AFTER = re.compile(r"[/\-._?&=+,;:)\]]")
 """Characters after which a too-long word (a URL, a chemical name) is best broken."""
@@ -33,64 +27,6 @@ _BREAK_AFTER = re.compile(r"[/\-._?&=+,;:)\]]")
 WIDTH_SLACK = 0.96
 """Share of a box's width used when wrapping: kerning and rounding differ a little between
 renderers, and a line that is 1% too long wraps one word earlier than measured."""
-
-
-# ---------------------------------------------------------------------------------- fonts
-
-
-@lru_cache(maxsize=64)
-def _font(path: Path) -> ImageFont.FreeTypeFont:
-    return ImageFont.truetype(str(path), _EM)
-
-
-@lru_cache(maxsize=64)
-def _coverage(path: Path) -> frozenset[int]:
-    """Code points the font has glyphs for (read once from its cmap)."""
-    from fontTools.ttLib import TTFont
-
-    with TTFont(str(path), lazy=True) as font:
-        return frozenset(font.getBestCmap() or {})
-
-
-@dataclass(frozen=True)
-class Typeface:
-    """A shipped family plus the fallbacks used for characters it lacks (Arabic, CJK)."""
-
-    name: str = "Noto Sans"
-    bold: bool = False
-    """Measure everything bold (titles whose weight the template decides)."""
-
-    def files(self, *, bold: bool, italic: bool) -> list[Path]:
-        chain = [self.name, *(f for f in FALLBACKS if f != self.name)]
-        return [family(name).file(bold=bold or self.bold, italic=italic) for name in chain]
-
-    def width(self, text: str, size: float, *, bold: bool = False, italic: bool = False) -> float:
-        """Advance width of `text` at `size` points, each character in the first font having it."""
-        return _width(self, text, bold, italic) * size / _EM
-
-
-@lru_cache(maxsize=20_000)
-def _width(face: Typeface, text: str, bold: bool, italic: bool) -> float:
-    files = face.files(bold=bold, italic=italic)
-    total = 0.0
-    for chunk, path in _by_font(text, files):
-        total += _font(path).getlength(chunk)
-    return total
-
-
-def _by_font(text: str, files: Sequence[Path]) -> Iterable[tuple[str, Path]]:
-    """Split `text` into runs that one font each can draw (first font with the glyph wins)."""
-    current: Path | None = None
-    start = 0
-    for index, char in enumerate(text):
-        code = ord(char)
-        chosen = next((p for p in files if code in _coverage(p)), files[0])
-        if chosen != current:
-            if current is not None and index > start:
-                yield text[start:index], current
-            current, start = chosen, index
-    if current is not None and start < len(text):
-        yield text[start:], current
 
 
 # ---------------------------------------------------------------------------------- text

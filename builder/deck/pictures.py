@@ -6,7 +6,7 @@ import io
 from functools import lru_cache
 from pathlib import Path
 
-from builder.deck.layouts import Rect, Slot
+from builder.deck.geometry import Rect, Slot
 from builder.deck.slide_plan import PicturePlan
 
 PICTURE_DPI = 200

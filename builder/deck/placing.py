@@ -8,8 +8,8 @@ from dataclasses import replace
 from builder.assets import AssetRefused
 from builder.citations import reference_numbers
 from builder.deck import fit
-from builder.deck.fit import Para, Spacing, Typeface
-from builder.deck.layouts import LayoutChoice, Rect, Slot
+from builder.deck.fit import Para, Spacing
+from builder.deck.geometry import LayoutChoice, Rect, Slot
 from builder.deck.pictures import picture_bytes, placed
 from builder.deck.slide_plan import (
     BODY_SPACING,
@@ -21,6 +21,7 @@ from builder.deck.slide_plan import (
     slot_insets,
 )
 from builder.deck.template import DeckTemplate, deck_fonts
+from builder.deck.typeface import Typeface
 from builder.errors import ContentError, Problem
 from builder.i18n import Words
 from builder.located import YamlPath, format_path

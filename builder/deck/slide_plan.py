@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from builder.deck.fit import Box, Para, Spacing
-from builder.deck.layouts import EMU_PER_PT, LayoutChoice, Rect, Slot
+from builder.deck.geometry import EMU_PER_PT, LayoutChoice, Rect, Slot
 from builder.errors import Problem
 
 DEFAULT_INSETS = (91440, 45720, 91440, 45720)

@@ -11,7 +11,7 @@ import re
 
 from builder.citations import ordered_references
 from builder.deck.fit import Para
-from builder.deck.layouts import LayoutChoice
+from builder.deck.geometry import LayoutChoice
 from builder.deck.pictures import placed, qr_png
 from builder.deck.placing import Planner, grow_over, harmonise, lower_to_smallest
 from builder.deck.slide_plan import NUMBERED_SPACING, SlidePlan, TextPlan

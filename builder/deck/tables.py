@@ -5,9 +5,10 @@ from __future__ import annotations
 from dataclasses import replace
 
 from builder.deck import fit
-from builder.deck.fit import Para, Typeface
-from builder.deck.layouts import EMU_PER_PT, Rect, Slot
+from builder.deck.fit import Para
+from builder.deck.geometry import EMU_PER_PT, Rect, Slot
 from builder.deck.slide_plan import CELL_MARGINS, TABLE_SPACING, TablePlan
+from builder.deck.typeface import Typeface
 
 
 def emboldened(paras: list[Para]) -> list[Para]:

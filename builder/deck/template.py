@@ -13,7 +13,7 @@ from pptx import Presentation
 from pptx.presentation import Presentation as PresentationObject
 
 from builder.deck import layouts
-from builder.deck.layouts import LayoutChoice
+from builder.deck.geometry import LayoutChoice
 from builder.deck.theme import theme_fonts
 from builder.errors import TemplateError, display_path
 from builder.fonts import FAMILIES

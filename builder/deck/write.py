@@ -13,7 +13,7 @@ from pptx.presentation import Presentation as PresentationObject
 from pptx.shapes.placeholder import PicturePlaceholder, TablePlaceholder
 from pptx.slide import Slide, SlideLayout
 
-from builder.deck import fit, layouts
+from builder.deck import fit
 from builder.deck.drawingml import (
     A,
     paragraph,
@@ -22,8 +22,8 @@ from builder.deck.drawingml import (
     set_text,
     solid_fill,
 )
-from builder.deck.fit import Para, Typeface
-from builder.deck.layouts import LayoutChoice, Slot
+from builder.deck.fit import Para
+from builder.deck.geometry import Holder, LayoutChoice, Slot
 from builder.deck.slide_plan import (
     CELL_MARGINS,
     DEFAULT_INSETS,
@@ -38,6 +38,7 @@ from builder.deck.slide_plan import (
 from builder.deck.tables import emboldened
 from builder.deck.template import DeckTemplate
 from builder.deck.theme import apply_theme, set_default_language, theme_parts
+from builder.deck.typeface import Typeface
 from builder.i18n import Words, is_rtl
 from builder.markup import Run, clean_text
 from builder.model import Document
@@ -222,7 +223,7 @@ class Writer:
                 continue
             tree.append(self.latent_shape(slide, source, holder, plan, number))
 
-    def footer_plan(self, holder: layouts.Holder, candidates: list[str]) -> TextPlan | None:
+    def footer_plan(self, holder: Holder, candidates: list[str]) -> TextPlan | None:
         """The longest footer text that fits the box at 8 pt or more (else none)."""
         insets = holder.insets or DEFAULT_INSETS
         slot = Slot(holder.type, holder.rect, None, holder.type, 12, 8, insets=insets)
@@ -235,7 +236,7 @@ class Writer:
                                 insets, TITLE_SPACING)
         return None
 
-    def latent_shape(self, slide: Slide, source, holder: layouts.Holder,  # noqa: ANN001
+    def latent_shape(self, slide: Slide, source, holder: Holder,  # noqa: ANN001
                      plan: TextPlan, number: int):  # noqa: ANN202
         """A footer, date or slide number shape copied from the layout's, with `plan` as text."""
         shape_id = slide.shapes._next_shape_id

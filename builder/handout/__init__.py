@@ -4,7 +4,7 @@ print), laid out by WeasyPrint from a brochure template folder.
 Stages, one module each: `figures` resolves and checks every image the document names (clean,
 located errors before any rendering); `view` turns the document into what page templates read;
 `environment` fills the Jinja2 page template (sandboxed, autoescaped, strict); `styles`
-generates the per-document CSS; `layout` lays the pages out through `fetcher`, which serves
+generates the per-document CSS; `pages` lays the pages out through `fetcher`, which serves
 only approved files; `trifold` places and measures the tri-fold's panels; `render` runs the
 stages and writes the PDF bytes.
 
@@ -12,6 +12,15 @@ WeasyPrint is imported inside functions: it costs about a second and `brochure c
 needs it.
 """
 
-from builder.handout.render import layout, layout_inputs, prepare, render_html, render_pdf
+from importlib import import_module
+from typing import Any
 
 __all__ = ["layout", "layout_inputs", "prepare", "render_html", "render_pdf"]
+
+
+def __getattr__(name: str) -> Any:
+    """The public functions of `render`, imported on first use (declaring the output kind in
+    `builder.handout.kind` must stay cheap)."""
+    if name not in __all__:
+        raise AttributeError(f"module 'builder.handout' has no attribute '{name}'")
+    return getattr(import_module("builder.handout.render"), name)

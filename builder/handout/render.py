@@ -15,7 +15,7 @@ from builder import fonts
 from builder.errors import ContentError, Problem
 from builder.handout.environment import fill_template, find_template
 from builder.handout.figures import image_warnings, resolve_images
-from builder.handout.layout import check_page_budget, collect_log, layout_once
+from builder.handout.pages import check_page_budget, collect_log, layout_once
 from builder.handout.styles import generated_css
 from builder.handout.trifold import (
     _CITED,
@@ -99,15 +99,11 @@ def prepare(document: Document, context: RenderContext) -> Prepared:
     panels = [replace(p, sections=[sections[v.section.id] for v in p.sections]) for p in panels]
     paper = context.options.paper or document.document.paper
     memory: dict[str, tuple[bytes, str]] = {}
-    website = qr_target(document.document.organisation.website)
-    if website:
-        memory[QR_URL] = (qr_svg(website, colour=_dark(document.brand.colours.text)),
+    website, qr_address = qr_addresses(document, context, warnings)
+    if qr_address:
+        memory[QR_URL] = (qr_svg(qr_address, colour=_dark(document.brand.colours.text)),
                           "image/svg+xml")
-    elif document.document.organisation.website:
-        warnings.append(context.problem(("document", "organisation", "website"),
-                                 "no QR code: the website is not an http(s) address",
-                                 level="warning", rule="qr-code"))
-    values = template_values(document, sections, panels, logo, website)
+    values = template_values(document, sections, panels, logo, website, qr_address)
     page_name = "trifold.html" if trifold else "handout.html"
     html = fill_template(search_path, page_name, values)
     if trifold:  # a panel has no room for sources it does not cite: list only those
@@ -127,6 +123,20 @@ def prepare(document: Document, context: RenderContext) -> Prepared:
         allowed_dirs=(*(p.resolve() for p in search_path), fonts.FONT_DIR.resolve()),
         memory=memory, figures=[f for f in figures.values()], panels=panels, trifold=trifold,
         paper=paper, warnings=warnings)
+
+
+def qr_addresses(document: Document, context: RenderContext, warnings: list[Problem],
+                 ) -> tuple[str | None, str | None]:
+    """(website, what the QR code encodes): the page's published address when the content
+    gives one, else the website. An address that is not http(s) is warned about, not used."""
+    meta = document.document
+    website = qr_target(meta.organisation.website)
+    for path, given in ((("document", "web_address"), meta.web_address),
+                        (("document", "organisation", "website"), meta.organisation.website)):
+        if given and not qr_target(given):
+            warnings.append(context.problem(path, f"no QR code to '{given}': it is not an "
+                                            "http(s) address", level="warning", rule="qr-code"))
+    return website, qr_target(meta.web_address) or website
 
 
 def _dark(colour: str) -> str:

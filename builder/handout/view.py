@@ -86,8 +86,12 @@ def section_views(document: Document, figures: dict[str, Figure]) -> dict[str, S
 
 
 def template_values(document: Document, sections: dict[str, SectionView], panels: list[Panel],
-                     logo: Figure | None, website: str | None) -> dict[str, Any]:
-    """The names a page template can use (documented in brochures/handout/base.html)."""
+                     logo: Figure | None, website: str | None,
+                     qr_address: str | None = None) -> dict[str, Any]:
+    """The names a page template can use (documented in brochures/handout/base.html).
+
+    `qr_address` is what the QR code encodes: the page's published address
+    (`document.web_address`) when there is one, else the website."""
     meta = document.document
     language = meta.language
     words = i18n.Words(language)
@@ -141,7 +145,10 @@ def template_values(document: Document, sections: dict[str, SectionView], panels
         "references": [(numbers[r.id], r) for r in references],
         "contrasts": [c for c in document.contrasts if c.handout],
         "logo": logo,
-        "qr": Markup(QR_URL) if website else None,
+        "qr": Markup(QR_URL) if qr_address else None,
+        "qr_address": qr_address,
+        "qr_label": words("scan_web_page" if qr_address and qr_address != website
+                          else "scan_website"),
         "website": website,
         "cite": cite,
         "md_parts": md_parts,

@@ -1,0 +1,88 @@
+"""The seminar deck as an output kind (see `builder.outputs`): its name, fingerprint and the
+files it reads."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from builder.model import Document
+from builder.options import BuildOptions, RenderContext, Rendered
+from builder.outputs import Drawn, OutputKind
+from builder.templates import slides_template
+
+DECK_IGNORES = {
+    "sections": {"__all__": {"body", "patient_facing", "handout"}},
+    "glossary": True,
+    "trifold": True,
+    "checks": True,
+    "document": {"page_budget", "paper", "reading_grade", "review_period_months"},
+}
+"""Fields the deck never shows: changing them leaves the deck as it is (but see `_reads`)."""
+
+
+def _render(document: Document, context: RenderContext) -> Rendered:
+    from builder.deck.render import render_pptx
+
+    return render_pptx(document, context)
+
+
+def _fingerprint(document: Document, context: RenderContext) -> str:
+    return document.model_dump_json(exclude=DECK_IGNORES) + json.dumps(_reads(document))  # type: ignore[arg-type]
+
+
+def _reads(document: Document) -> dict[str, object]:
+    """What the deck takes from the fields it otherwise ignores: a section's body is its slide
+    text when it has no key points or callout items, and citations in bodies and the glossary
+    set the reference numbers the slides print."""
+    from builder.citations import reference_numbers
+
+    return {"numbers": reference_numbers(document),
+            "bodies": [s.body for s in document.sections
+                       if not (s.key_points or (s.callout and s.callout.items))]}
+
+
+def _template_dirs(options: BuildOptions, _content_dir: Path) -> list[Path]:
+    template = slides_template(options.slides)
+    return [template] if template.is_dir() else []  # a user's .pptx grants no folder
+
+
+def _template_files(options: BuildOptions) -> list[Path]:
+    template = slides_template(options.slides)
+    return [] if template.is_dir() else [template]
+
+
+def _files(document: Document, context: RenderContext) -> list[Path]:
+    """The images and logo the document names, and the slide template's files."""
+    files = context.images_of(document)
+    for folder in _template_dirs(context.options, context.content_dir):
+        files.extend(sorted(p for p in folder.rglob("*") if p.is_file()))
+    return files + _template_files(context.options)
+
+
+def _warm_up() -> None:
+    import builder.deck.render  # noqa: F401 - python-pptx and lxml
+
+
+def _pictures(path: Path, dpi: int) -> Drawn:
+    from builder.deck.preview import deck_pictures
+
+    return deck_pictures(path, dpi)
+
+
+KIND = OutputKind(
+    name="pptx",
+    suffix=".pptx",
+    description="the seminar deck",
+    render=_render,
+    fingerprint=_fingerprint,
+    files=_files,
+    template_dirs=_template_dirs,
+    template_files=_template_files,
+    options=("slides",),
+    rules=frozenset({"slide-overflow"}),
+    measured=frozenset({"slide-overflow"}),
+    warm_up=_warm_up,
+    pictures=_pictures,
+    picture_prefix="slide",
+)

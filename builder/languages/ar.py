@@ -1,0 +1,6 @@
+"""Arabic: typographic quotes only. The wording rules have no word lists for Arabic yet, so
+`brochure check` says it cannot check them (rule language-unsupported) instead of guessing."""
+
+from builder.languages import LanguageFacts
+
+FACTS = LanguageFacts(code="ar", name="Arabic", quotes="«»‹›")

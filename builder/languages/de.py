@@ -1,0 +1,6 @@
+"""German: typographic quotes only. The wording rules have no word lists for German yet, so
+`brochure check` says it cannot check them (rule language-unsupported) instead of guessing."""
+
+from builder.languages import LanguageFacts
+
+FACTS = LanguageFacts(code="de", name="German", quotes="„“‚‘")
