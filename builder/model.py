@@ -39,12 +39,15 @@ from builder.therapy import (
     Outcome,
     OutcomeArm,
     RegulatoryStatus,
+    ReportProblem,
     Risk,
     Therapy,
+    WarningSigns,
 )
 
 __all__ = ["APPROVED_STATUSES", "Claim", "Evidence", "Kind", "Markdown", "Outcome",
-           "OutcomeArm", "Place", "RegulatoryStatus", "Risk", "Therapy"]
+           "OutcomeArm", "Place", "RegulatoryStatus", "ReportProblem", "Risk", "Therapy",
+           "WarningSigns"]
 
 
 class Organisation(Model):
@@ -265,31 +268,6 @@ class KeyMessages(Model):
     """Slide and box title; defaults to "Key messages" in the document language."""
     points: list[Markdown] = shown(Kind.POINT, HANDOUT, TRIFOLD, SLIDE, min_length=1)
     """The few things a patient should remember."""
-    notes: str | None = shown(Kind.NOTES, NOTES, default=None)
-    """Speaker notes."""
-
-
-class WarningSigns(Model):
-    title: NonEmpty = shown(Kind.TITLE, *EVERYWHERE, default="When to get help")
-    """Box heading; defaults to "When to get help" in the document language."""
-    signs: list[Markdown] = shown(Kind.ACTION, *EVERYWHERE, min_length=1)
-    """Signs after a treatment that need a call the same day."""
-    call: Markdown | None = shown(Kind.ACTION, *EVERYWHERE, default=None)
-    """Whom to call and how, day and night (the clinic's phone and after-hours line follow)."""
-    emergency: Markdown | None = shown(Kind.ACTION, *EVERYWHERE, default=None)
-    """When to call emergency services instead, e.g. Call 911 if you cannot breathe."""
-    notes: str | None = shown(Kind.NOTES, NOTES, default=None)
-    """Speaker notes."""
-
-
-class ReportProblem(Model):
-    title: NonEmpty = shown(Kind.TITLE, HANDOUT, TRIFOLD, SLIDE,
-                           default="How to report a problem")
-    """Heading; defaults to "How to report a problem" in the document language."""
-    steps: list[Markdown] = shown(Kind.ACTION, HANDOUT, TRIFOLD, SLIDE, min_length=1)
-    """What to do, in order, e.g. tell your doctor; report it to FDA MedWatch."""
-    cite: list[str] = cites()
-    """Reference ids for the reporting routes."""
     notes: str | None = shown(Kind.NOTES, NOTES, default=None)
     """Speaker notes."""
 

@@ -21,10 +21,10 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Literal
 
+from builder import pemat_items  # noqa: F401  (its judges register themselves)
 from builder.checks.registry import Context
 from builder.options import BuildOptions
-from builder.pemat_evidence import Evidence, gather
-from builder.pemat_items import JUDGES
+from builder.pemat_evidence import JUDGES, Evidence, gather
 
 Verdict = Literal["agree", "disagree", "n/a", "reviewer"]
 

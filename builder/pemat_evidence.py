@@ -7,6 +7,7 @@ language (`builder/languages/`): a language without them has those items go to t
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -173,3 +174,22 @@ def html_order(evidence: Evidence, css_class: str) -> tuple[int | None, int | No
         if first_section is None and "section" in classes and node.tag == "section":
             first_section = index
     return found, first_section
+
+
+def handout_sections(e: Evidence) -> list:
+    """The sections printed in the handout."""
+    return [s for s in e.document.sections if s.handout]
+
+
+JUDGES: dict[tuple[str, int], Callable[[Evidence], Verdict]] = {}
+"""(instrument, item number) -> its judge."""
+
+
+def judge(instrument: str, *numbers: int) -> Callable[[Callable[[Evidence], Verdict]],
+                                                       Callable[[Evidence], Verdict]]:
+    """Register the decorated function as the judge of these items."""
+    def register(function: Callable[[Evidence], Verdict]) -> Callable[[Evidence], Verdict]:
+        for number in numbers:
+            JUDGES[(instrument, number)] = function
+        return function
+    return register

@@ -5,7 +5,6 @@ medical reviewer's checklist."""
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 
 from builder.model import Evidence as Level
 from builder.pemat_evidence import (
@@ -16,29 +15,17 @@ from builder.pemat_evidence import (
     Evidence,
     Verdict,
     asks_calculation,
+    handout_sections,
     has_numbers,
     html_order,
     is_direct,
+    judge,
     n_a,
     no,
     passive,
     short,
     yes,
 )
-
-JUDGES: dict[tuple[str, int], Callable[[Evidence], Verdict]] = {}
-"""(instrument, item number) -> its judge."""
-
-
-def judge(instrument: str, *numbers: int) -> Callable[[Callable[[Evidence], Verdict]],
-                                                       Callable[[Evidence], Verdict]]:
-    """Register the decorated function as the judge of these items."""
-    def register(function: Callable[[Evidence], Verdict]) -> Callable[[Evidence], Verdict]:
-        for number in numbers:
-            JUDGES[(instrument, number)] = function
-        return function
-    return register
-
 
 # ------------------------------------------------------------------ main message and purpose
 
@@ -211,16 +198,12 @@ def probability_in_words(e: Evidence) -> Verdict:
 # ------------------------------------------------------------------ organisation
 
 
-def _handout_sections(e: Evidence) -> list:
-    return [s for s in e.document.sections if s.handout]
-
-
 @judge("PEMAT-P", 8)
 def chunked(e: Evidence) -> Verdict:
     """Chunks as the handout prints them: each section's own text (body, call-out, steps), and
     each therapy's box (status, evidence, risks, options, what to expect, cost) under its own
     heading."""
-    sections = _handout_sections(e)
+    sections = handout_sections(e)
     if len(sections) < 2:
         return no("(fewer than two sections)")
     chunks: list[tuple[str, str]] = []
@@ -242,7 +225,7 @@ def chunked(e: Evidence) -> Verdict:
 @judge("PEMAT-P", 9)
 @judge("CDC", 9)
 def informative_headers(e: Evidence) -> Verdict:
-    sections = _handout_sections(e)
+    sections = handout_sections(e)
     if len(sections) < 2:
         return no("(fewer than two sections)")
     generic = e.patient.generic_titles if e.patient else frozenset()
@@ -258,7 +241,7 @@ def informative_headers(e: Evidence) -> Verdict:
 def summary(e: Evidence) -> Verdict:
     if e.document.key_messages:
         return yes(f"(key messages: {len(e.document.key_messages.points)} points at the top)")
-    if all(s.key_points for s in _handout_sections(e)):
+    if all(s.key_points for s in handout_sections(e)):
         return yes("(every section has an 'In short' box)")
     return no("(no key messages and not every section has key points)")
 
@@ -280,10 +263,8 @@ def visual_cues(e: Evidence) -> Verdict:
 
 @judge("CDC", 8)
 def lists(e: Evidence) -> Verdict:
-    sections = e.document.sections
-    lists_found = sum(1 for s in sections if s.key_points or s.callout or s.steps)
-    return yes(f"({lists_found} sections with bulleted or numbered lists)") if lists_found \
-        else no("(no lists)")
+    found = sum(1 for s in e.document.sections if s.key_points or s.callout or s.steps)
+    return yes(f"({found} sections with bulleted or numbered lists)") if found else no("(none)")
 
 
 @judge("PEMAT-P", 17)

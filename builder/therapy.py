@@ -1,5 +1,6 @@
 """What the content says about a treatment: where it stands with the regulator, what studies
-show, its risks, the options to consider instead, and numbers a patient can use.
+show, its risks, the options to consider instead, numbers a patient can use, and what to do
+when something goes wrong (warning signs, reporting harm).
 
 Part of the content model (`builder.model` re-exports every class); see `builder.fields` for
 how each text field declares where it appears.
@@ -12,6 +13,7 @@ from enum import StrEnum
 from pydantic import Field, model_validator
 
 from builder.model_base import (
+    EVERYWHERE,
     HANDOUT,
     NOTES,
     SLIDE,
@@ -153,3 +155,28 @@ class Outcome(Model):
             if arm.count > self.out_of:
                 raise ValueError(f"count {arm.count} is more than out_of {self.out_of}")
         return self
+
+
+class WarningSigns(Model):
+    title: NonEmpty = shown(Kind.TITLE, *EVERYWHERE, default="When to get help")
+    """Box heading; defaults to "When to get help" in the document language."""
+    signs: list[Markdown] = shown(Kind.ACTION, *EVERYWHERE, min_length=1)
+    """Signs after a treatment that need a call the same day."""
+    call: Markdown | None = shown(Kind.ACTION, *EVERYWHERE, default=None)
+    """Whom to call and how, day and night (the clinic's phone and after-hours line follow)."""
+    emergency: Markdown | None = shown(Kind.ACTION, *EVERYWHERE, default=None)
+    """When to call emergency services instead, e.g. Call 911 if you cannot breathe."""
+    notes: str | None = shown(Kind.NOTES, NOTES, default=None)
+    """Speaker notes."""
+
+
+class ReportProblem(Model):
+    title: NonEmpty = shown(Kind.TITLE, HANDOUT, TRIFOLD, SLIDE,
+                           default="How to report a problem")
+    """Heading; defaults to "How to report a problem" in the document language."""
+    steps: list[Markdown] = shown(Kind.ACTION, HANDOUT, TRIFOLD, SLIDE, min_length=1)
+    """What to do, in order, e.g. tell your doctor; report it to FDA MedWatch."""
+    cite: list[str] = cites()
+    """Reference ids for the reporting routes."""
+    notes: str | None = shown(Kind.NOTES, NOTES, default=None)
+    """Speaker notes."""

@@ -73,10 +73,10 @@ def reading_units(ctx: Context) -> list[tuple[YamlPath, str]]:
                           section_text(ctx, section)))
     if document.warning_signs:
         signs = document.warning_signs
-        units.append((("warning_signs", "signs"),
+        units.append((("warning_signs", "signs", 0),
                       _plain(ctx, [*signs.signs, signs.call or "", signs.emergency or ""])))
     if document.report_a_problem:
-        units.append((("report_a_problem", "steps"),
+        units.append((("report_a_problem", "steps", 0),
                       _plain(ctx, document.report_a_problem.steps)))
     units.append((("disclaimer", "text"),
                   _plain(ctx, [document.disclaimer.text, document.disclosure or ""])))
