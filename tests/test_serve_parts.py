@@ -3,6 +3,9 @@ checks, and the command line's refusals."""
 
 from __future__ import annotations
 
+import os
+import signal
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -61,3 +64,23 @@ def test_serve_refuses_a_missing_file_and_an_unknown_editor(tmp_path: Path) -> N
     content.write_text("document: {}\n")
     result = CliRunner().invoke(main, ["serve", str(content), "--editor", "notepad"])
     assert result.exit_code == 2 and "unknown editor 'notepad'" in result.stderr
+
+
+@pytest.mark.parametrize("stop_signal", [signal.SIGINT, signal.SIGTERM])
+def test_stopping_serve_leaves_no_temporary_folder(minimal_copy: Path, tmp_path: Path,
+                                                   stop_signal: int) -> None:
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "builder", "serve", str(minimal_copy), "--port", "0"],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        env={**os.environ, "TMPDIR": str(temporary), "PYTHONUNBUFFERED": "1"})
+    assert process.stdout is not None
+    for line in process.stdout:
+        if "first build" in line:
+            break
+    assert [p.name[:15] for p in temporary.iterdir()] == ["brochure-serve-"]
+    process.send_signal(stop_signal)
+    process.communicate(timeout=60)
+    assert process.returncode == 0
+    assert list(temporary.iterdir()) == []

@@ -12,6 +12,7 @@ drawing `preview`'s functions.
 from __future__ import annotations
 
 import ipaddress
+import signal
 import socket
 import webbrowser
 from pathlib import Path
@@ -57,14 +58,22 @@ def serve(content: Path, options: BuildOptions, *, host: str = "127.0.0.1", port
     click.echo(f"serving {url}  (Ctrl-C to stop)", err=False)
     if open_browser:
         webbrowser.open(url)
+    # uvicorn re-raises the signal that stopped it once it has shut down; as an interrupt, a
+    # SIGTERM (a service manager, `timeout`) also lets the session remove its temporary folder.
+    previous = signal.signal(signal.SIGTERM, _interrupt)
     try:
         server.run(sockets=[listener])
     except KeyboardInterrupt:
         pass
     finally:
+        signal.signal(signal.SIGTERM, previous)
         session.stop()
         listener.close()
     return 0
+
+
+def _interrupt(_signum: int, _frame: object) -> None:
+    raise KeyboardInterrupt
 
 
 def _bind(host: str, port: int) -> socket.socket:
