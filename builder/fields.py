@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pydantic import BaseModel
 
 from builder.located import YamlPath
-from builder.model import Contrast, Document, Section, Therapy
+from builder.model import Contrast, Document, Image, Section, Therapy
 from builder.model_base import EVERYWHERE, HANDOUT, NOTES, SLIDE, TRIFOLD, Kind, Place
 
 
@@ -179,3 +179,13 @@ TextField = Element
 def text_fields(document: Document) -> Iterator[Element]:
     """Every text a reader or listener meets, in reading order (sources and contacts left out)."""
     return (e for e in walk(document) if e.kind not in NOT_WORDING)
+
+
+def section_images(document: Document) -> Iterator[tuple[YamlPath, str, Image]]:
+    """Every image the sections show, with its YAML path and a key ('prp' for the section's
+    picture, 'prp/steps' for the picture beside its steps), in reading order."""
+    for index, section in enumerate(document.sections):
+        if section.image:
+            yield ("sections", index, "image"), section.id, section.image
+        if section.steps and section.steps.image:
+            yield ("sections", index, "steps", "image"), f"{section.id}/steps", section.steps.image

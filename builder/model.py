@@ -264,9 +264,9 @@ class Contrast(Model):
 
 
 class KeyMessages(Model):
-    title: NonEmpty = shown(Kind.TITLE, HANDOUT, TRIFOLD, SLIDE, default="Key messages")
+    title: NonEmpty = shown(Kind.TITLE, HANDOUT, SLIDE, default="Key messages")
     """Slide and box title; defaults to "Key messages" in the document language."""
-    points: list[Markdown] = shown(Kind.POINT, HANDOUT, TRIFOLD, SLIDE, min_length=1)
+    points: list[Markdown] = shown(Kind.POINT, HANDOUT, SLIDE, min_length=1)
     """The few things a patient should remember."""
     notes: str | None = shown(Kind.NOTES, NOTES, default=None)
     """Speaker notes."""

@@ -15,6 +15,7 @@ from pathlib import Path
 from builder.assets import AssetRefused
 from builder.checks.registry import Context, rule
 from builder.errors import Problem
+from builder.fields import section_images
 from builder.located import YamlPath
 
 MIN_BODY_PT = 12.0
@@ -189,11 +190,8 @@ def image_uses(ctx: Context) -> list[ImageUse]:
     if ctx.document.brand.logo:
         uses.append(ImageUse(("brand", "logo"), ctx.document.brand.logo, LOGO_WIDTH_MM))
     width = column_width(ctx)
-    for index, section in enumerate(ctx.document.sections):
-        if section.image:
-            base: YamlPath = ("sections", index, "image")
-            uses.append(ImageUse((*base, "src"), section.image.src, width, (*base, "alt"),
-                                 section.image.alt))
+    for base, _key, image in section_images(ctx.document):
+        uses.append(ImageUse((*base, "src"), image.src, width, (*base, "alt"), image.alt))
     for use in uses:
         _inspect(ctx, use)
     ctx.cache["images"] = uses
