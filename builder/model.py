@@ -184,7 +184,8 @@ class Section(Model):
                           when={"trifold": "body_on_panel", "slide": "body_on_slide"})
     """Prose for the handout (the tri-fold and slide use it only without key points)."""
     key_points: list[Markdown] = shown(Kind.POINT, HANDOUT, TRIFOLD, SLIDE,
-                                      default_factory=list)
+                                       when={"trifold": "points_on_panel"},
+                                       default_factory=list)
     """Short points: the slide bullets, the tri-fold panel and the handout's "In short" box."""
     notes: str | None = shown(Kind.NOTES, NOTES, default=None)
     """What the speaker says; shown in the deck's notes."""
@@ -211,6 +212,11 @@ class Section(Model):
         """The tri-fold panel prints the body when it has no key points to print instead, or
         when a call-out box follows it."""
         return bool(self.callout) or not self.key_points
+
+    def points_on_panel(self) -> bool:
+        """The tri-fold panel prints the key points in place of the body, unless a call-out
+        box follows the body."""
+        return not self.callout
 
     def body_on_slide(self) -> bool:
         """The slide shows the body's first paragraph only when there are no key points."""
@@ -277,7 +283,8 @@ class Reference(Model):
     """Id cited in text as [@id]."""
     authors: NonEmpty = shown(Kind.REFERENCE, HANDOUT, TRIFOLD, SLIDE, translate=False)
     """Authors or issuing body, e.g. U.S. Food and Drug Administration."""
-    title: NonEmpty = shown(Kind.REFERENCE, HANDOUT, TRIFOLD, SLIDE, translate=False)
+    title: NonEmpty = shown(Kind.REFERENCE, HANDOUT, TRIFOLD, SLIDE, translate=False,
+                            when={"trifold": "title_in_short_form"})
     """Title of the article or page."""
     source: NonEmpty = shown(Kind.REFERENCE, HANDOUT, TRIFOLD, SLIDE, translate=False)
     """Journal or publisher."""
@@ -290,6 +297,11 @@ class Reference(Model):
     pmid: str | None = Field(None, pattern=r"^\d{1,9}$")
     """PubMed identifier, e.g. 34812863."""
 
+    def title_in_short_form(self) -> bool:
+        """The tri-fold's short reference names the title only when the source is the author
+        (a web page by an agency); otherwise the journal."""
+        return self.source.strip() == self.authors.strip()
+
 
 class GlossaryTerm(Model):
     term: NonEmpty = shown(Kind.TERM, HANDOUT, SLIDE)
@@ -299,7 +311,7 @@ class GlossaryTerm(Model):
 
 
 class Disclaimer(Model):
-    title: NonEmpty = shown(Kind.TITLE, *EVERYWHERE, default="Important")
+    title: NonEmpty = shown(Kind.TITLE, HANDOUT, TRIFOLD, SLIDE, default="Important")
     """Box heading; defaults to "Important" in the document language."""
     text: Markdown = shown(Kind.DISCLAIMER, *EVERYWHERE)
     """The disclaimer, shown in the handout box and on a slide (and spoken)."""

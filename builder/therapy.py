@@ -158,7 +158,7 @@ class Outcome(Model):
 
 
 class WarningSigns(Model):
-    title: NonEmpty = shown(Kind.TITLE, *EVERYWHERE, default="When to get help")
+    title: NonEmpty = shown(Kind.TITLE, HANDOUT, TRIFOLD, SLIDE, default="When to get help")
     """Box heading; defaults to "When to get help" in the document language."""
     signs: list[Markdown] = shown(Kind.ACTION, *EVERYWHERE, min_length=1)
     """Signs after a treatment that need a call the same day."""

@@ -155,7 +155,8 @@ class PatientSlides:
         paras += self.bold(self.paras(signs.call or self.meta.organisation.after_hours or ""))
         paras += self.bold(self.paras(signs.emergency or ""))
         pages = self.text_pages(choice, "body", paras, ("warning_signs", "signs"))
-        notes = signs.notes or self.spoken(*signs.signs, signs.call, signs.emergency)
+        spoken = self.spoken(*signs.signs, signs.call, signs.emergency)
+        notes = f"{signs.notes}\n\n{spoken}" if signs.notes else spoken  # always said aloud
         self.add_pages("warning-signs", "warning-signs", signs.title, choice,
                        ("warning_signs", "title"), notes, pages)
 
