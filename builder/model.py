@@ -298,8 +298,7 @@ class Reference(Model):
     """PubMed identifier, e.g. 34812863."""
 
     def title_in_short_form(self) -> bool:
-        """The tri-fold's short reference names the title only when the source is the author
-        (a web page by an agency); otherwise the journal."""
+        """The tri-fold's short reference names the title only when the source is the author."""
         return self.source.strip() == self.authors.strip()
 
 
@@ -338,8 +337,7 @@ class CheckSettings(Model):
     """Words from the built-in hype list this file may use."""
 
 
-DEFAULT_TITLES = (("key_messages", "key_messages"), ("disclaimer", "disclaimer"),
-                  ("warning_signs", "warning_signs"), ("report_a_problem", "report_a_problem"))
+DEFAULT_TITLES = ("key_messages", "disclaimer", "warning_signs", "report_a_problem")
 """Blocks whose `title` defaults to the tool's word for it in the document's language."""
 
 
@@ -395,8 +393,8 @@ class Document(Model):
             return data
         from builder.i18n import Words  # Babel is imported only when a default is needed
 
-        for block, word in DEFAULT_TITLES:
+        for block in DEFAULT_TITLES:
             value = data.get(block)
             if isinstance(value, dict) and "title" not in value:
-                data = {**data, block: {**value, "title": Words(language)(word)}}
+                data = {**data, block: {**value, "title": Words(language)(block)}}
         return data
