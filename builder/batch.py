@@ -106,6 +106,7 @@ def _build_one(content: Path, options: BuildOptions) -> dict[str, Any]:
     else:
         result["warnings"] = [p.format(with_level=True) for p in report.warnings]
         result["outputs"] = [o.describe() for o in report.outputs]
+        result["details"] = list(report.details) if options.verbose else []
         if report.errors:
             result["errors"] = BrochureError(report.errors).lines() + [
                 f"{content}: not written: {', '.join(report.failed)}; the previous files are "
@@ -116,6 +117,8 @@ def _build_one(content: Path, options: BuildOptions) -> dict[str, Any]:
 
 
 def _print_result(result: dict[str, Any]) -> int:
+    for line in result.get("details", []):
+        click.echo(line, err=True)
     for line in result["warnings"]:
         click.echo(line, err=True)
     for line in result["errors"]:

@@ -63,12 +63,22 @@ out_option = click.option("--out", "out_dir", type=click.Path(file_okay=False, p
                           default=DEFAULT_OUT, show_default=True, help="Output folder.")
 
 
+only_option = click.option(
+    "--only", multiple=True, metavar="KIND[,KIND]",
+    help="Only these outputs (any case; repeat or separate with commas): "
+         f"{', '.join(f'{k.name} ({k.description})' for k in outputs.kinds().values())}; "
+         f"default: {', '.join(outputs.default_names())}.")
+
+
+def chosen_outputs(only: tuple[str, ...]) -> tuple[str, ...]:
+    """The kinds `--only` names, or the default ones."""
+    return outputs.parse_only(only) if only else outputs.default_names()
+
+
 @main.command()
 @content_argument
 @out_option
-@click.option("--only", multiple=True, metavar="KIND[,KIND]",
-              help="Build only these outputs (any case; repeat or separate with commas): "
-                   f"{', '.join(f'{k.name} ({k.description})' for k in outputs.kinds().values())}.")
+@only_option
 @click.option("--paper", type=choice(sorted(PAPERS)), help="Paper size (default: the "
               "content file's).")
 @click.option("--bleed", callback=bleed_option, help="Print-shop bleed with crop marks: a "
@@ -83,9 +93,11 @@ out_option = click.option("--out", "out_dir", type=click.Path(file_okay=False, p
 @click.option("--strict", is_flag=True, help="Treat check warnings as errors.")
 @click.option("--jobs", "-j", type=click.IntRange(1, 64), default=None,
               help="Processes for a batch (default: one per core).")
+@click.option("--verbose", "-v", is_flag=True,
+              help="Also say how outputs were made (the layout chosen for each kind of slide).")
 def build(content: tuple[Path, ...], out_dir: Path, only: tuple[str, ...], paper: str | None,
           bleed: float, brochure_name: str, slides: str, pdf_a: bool, language: str | None,
-          force: bool, strict: bool, jobs: int | None) -> None:
+          force: bool, strict: bool, jobs: int | None, verbose: bool) -> None:
     """Build the handout and the deck from CONTENT (default data/regenerative-therapies.yaml).
 
     Several CONTENT files build in parallel, one process per core; a failing file does not
@@ -97,10 +109,10 @@ def build(content: tuple[Path, ...], out_dir: Path, only: tuple[str, ...], paper
 
     def action() -> int:
         base = BuildOptions(out_dir=out_dir,
-                            outputs=outputs.parse_only(only) if only else outputs.default_names(),
+                            outputs=chosen_outputs(only),
                             brochure=brochure_name, slides=slides, paper=paper,  # type: ignore[arg-type]
                             bleed_mm=bleed, pdf_variant="pdf/a-3b" if pdf_a else "pdf/ua-1",
-                            force=force, strict=strict)
+                            force=force, strict=strict, verbose=verbose)
         return build_all(files, base, language, jobs)
 
     run_safely(action)
@@ -200,24 +212,26 @@ def layout_options(command: Callable[..., None]) -> Callable[..., None]:
 
 
 def _layout(out_dir: Path, brochure_name: str, slides: str, paper: str | None,
-            language: str | None) -> BuildOptions:
+            language: str | None, only: tuple[str, ...] = ()) -> BuildOptions:
     return BuildOptions(out_dir=out_dir, brochure=brochure_name, slides=slides,
-                        paper=paper, language=language)  # type: ignore[arg-type]
+                        paper=paper, language=language,  # type: ignore[arg-type]
+                        outputs=chosen_outputs(only))
 
 
 @main.command()
 @click.argument("content", required=False, type=click.Path(path_type=Path),
                 default=DEFAULT_CONTENT)
 @out_option
+@only_option
 @layout_options
 @click.option("--debounce", type=click.IntRange(10, 10_000), default=300, show_default=True,
               help="Milliseconds to wait for a burst of saves to settle.")
-def watch(content: Path, out_dir: Path, brochure_name: str, slides: str, paper: str | None,
-          language: str | None, debounce: int) -> None:
-    """Rebuild the handout and the deck whenever the content, its images or templates change."""
+def watch(content: Path, out_dir: Path, only: tuple[str, ...], brochure_name: str, slides: str,
+          paper: str | None, language: str | None, debounce: int) -> None:
+    """Rebuild the outputs whenever the content, its images or templates change."""
     from builder.watch import watch as run_watch
 
-    options = _layout(out_dir, brochure_name, slides, paper, language)
+    options = _layout(out_dir, brochure_name, slides, paper, language, only)
     run_safely(lambda: run_watch(content, options, debounce_ms=debounce))
 
 
@@ -225,14 +239,15 @@ def watch(content: Path, out_dir: Path, brochure_name: str, slides: str, paper: 
 @click.argument("content", required=False, type=click.Path(path_type=Path),
                 default=DEFAULT_CONTENT)
 @out_option
+@only_option
 @layout_options
 @click.option("--dpi", type=click.IntRange(20, 300), default=60, show_default=True)
-def preview(content: Path, out_dir: Path, brochure_name: str, slides: str, paper: str | None,
-            language: str | None, dpi: int) -> None:
-    """Write PNG images of every handout page and slide, plus a contact sheet."""
+def preview(content: Path, out_dir: Path, only: tuple[str, ...], brochure_name: str,
+            slides: str, paper: str | None, language: str | None, dpi: int) -> None:
+    """Write PNG images of every page, slide and web page, plus a contact sheet."""
     from builder.preview import preview as run_preview
 
-    options = _layout(out_dir, brochure_name, slides, paper, language)
+    options = _layout(out_dir, brochure_name, slides, paper, language, only)
     run_safely(lambda: run_preview(content, options, dpi=dpi))
 
 

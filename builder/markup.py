@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from markdown_it import MarkdownIt
+from markdown_it.rules_core import StateCore
 from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
 
@@ -67,14 +68,39 @@ def _citation_rule(state: StateInline, silent: bool) -> bool:
     return True
 
 
+def _merge_citations(state: StateCore) -> None:
+    """`[@a] [@b]` is one citation mark, `[1,2]`, wherever it is written (a caption, a table
+    cell, a note): two marks side by side read as two footnotes."""
+    for token in state.tokens:
+        children = token.children or []
+        merged: list[Token] = []
+        for child in children:
+            if child.type == "citation" and merged:
+                gap = merged[-1] if merged[-1].type == "text" and not merged[-1].content.strip() \
+                    else None
+                before = merged[-2] if gap is not None and len(merged) > 1 else merged[-1]
+                if before.type == "citation":
+                    if gap is not None:
+                        merged.pop()
+                    ids = before.meta["ids"]
+                    ids.extend(i for i in child.meta["ids"] if i not in ids)
+                    continue
+            merged.append(child)
+        if token.children is not None:
+            token.children = merged
+
+
 @lru_cache(maxsize=16)
 def _parser(language: str) -> MarkdownIt:
     quotes = facts(language).quotes  # English quotes where a language declares none
-    md = MarkdownIt("commonmark", {"html": False, "typographer": True, "quotes": quotes})
+    md = MarkdownIt("commonmark", {
+        "html": False,  # not an output kind: raw HTML in content is shown as text
+        "typographer": True, "quotes": quotes})
     md.enable(["replacements", "smartquotes"])
     md.disable(["image", "heading", "lheading", "code", "fence", "html_block", "html_inline",
                 "hr", "table"], ignoreInvalid=True)
     md.inline.ruler.before("link", "citation", _citation_rule)
+    md.core.ruler.push("merge_citations", _merge_citations)
     md.add_render_rule("citation", _render_citation)
     return md
 
@@ -157,15 +183,18 @@ def _runs(children: Iterable[Token], numbering: Numbering) -> Iterable[Run]:
         elif kind in ("softbreak", "hardbreak"):
             yield Run(" " if kind == "softbreak" else "\n", bool(bold), bool(italic))
         elif kind == "citation":
-            numbers = tuple(n for n in (numbering(i) for i in child.meta["ids"]) if n)
+            numbers = tuple(sorted(n for n in (numbering(i) for i in child.meta["ids"]) if n))
             label = ",".join(str(n) for n in numbers) or "?"
             yield Run(f"[{label}]", citation=numbers)
 
 
-def to_plain(text: str, *, language: str = "en") -> str:
-    """Text without markup or citation markers, for reading-level checks and search."""
-    paragraphs = to_paragraphs(text, language=language)
-    return "\n".join(" ".join("".join(r.text for r in p.runs if r.citation is None).split())
+def to_plain(text: str, *, language: str = "en", numbering: Numbering | None = None) -> str:
+    """Text without markup, for reading-level checks and search (no citation marks), or for
+    speaker notes with `numbering` (citation marks as `[1,2]`, as printed)."""
+    paragraphs = to_paragraphs(text, language=language, numbering=numbering or _no_numbers)
+    keep = numbering is not None
+    return "\n".join(" ".join("".join(r.text for r in p.runs
+                                      if keep or r.citation is None).split())
                      for p in paragraphs)
 
 
@@ -206,10 +235,35 @@ def to_html(text: str, *, language: str = "en", numbering: Numbering = _no_numbe
     return html.strip()
 
 
+_BLOCK_TAG = re.compile(r"<(/?)(p|ul|ol|blockquote|h[1-6]|pre|table|div)\b[^>]*>|<hr\s*/?>")
+
+
+def top_level_blocks(html: str) -> list[str]:
+    """The top-level blocks (paragraphs, lists, ...) of rendered HTML, in order, each whole:
+    where a figure may go between them."""
+    blocks: list[str] = []
+    depth, start = 0, 0
+    for match in _BLOCK_TAG.finditer(html):
+        if match.group(0).startswith("<hr"):
+            if depth == 0:
+                blocks.append(html[start:match.end()].strip())
+                start = match.end()
+            continue
+        depth += -1 if match.group(1) else 1
+        if depth == 0:
+            blocks.append(html[start:match.end()].strip())
+            start = match.end()
+    rest = html[start:].strip()
+    if rest:
+        blocks.append(rest)
+    return [b for b in blocks if b]
+
+
 def _render_citation(self, tokens, idx, options, env) -> str:  # noqa: ANN001 - markdown-it API
     numbering: Numbering = env.get("numbering", _no_numbers)
     parts = []
-    for ref_id in tokens[idx].meta["ids"]:
+    ids = sorted(tokens[idx].meta["ids"], key=lambda i: numbering(i) or 10**9)
+    for ref_id in ids:
         number = numbering(ref_id)
         label = str(number) if number else "?"
         parts.append(f'<a class="cite" href="#ref-{ref_id}">{label}</a>')

@@ -146,6 +146,12 @@ class Image(Model):
     """Caption printed under the image."""
     credit: str | None = shown(Kind.CAPTION, HANDOUT, SLIDE, default=None)
     """Who made the image, printed small under the caption."""
+    width: Literal["auto", "full", "half"] = "auto"
+    """Printed width in the handout: the whole text column, half of it with the text beside
+    it, or `auto`: half when the figure's own text still prints at 9 pt or more, else full."""
+    placement: Literal["auto", "here"] = "auto"
+    """`auto`: after the section's first paragraph, moved down the section when that leaves
+    a gap at the foot of a page; `here`: always after the first paragraph."""
 
 
 class Callout(Model):

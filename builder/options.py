@@ -47,6 +47,8 @@ class BuildOptions:
     """Rebuild even when nothing changed."""
     strict: bool = False
     """Treat check warnings as errors."""
+    verbose: bool = False
+    """Also say how each output was made (`build --verbose`: the deck's layout choices)."""
 
 
 @dataclass(frozen=True)
@@ -96,3 +98,5 @@ class Rendered:
     summary: str = ""
     """A few words for the build log, e.g. '8 pages, A4'."""
     warnings: list[Problem] = field(default_factory=list)
+    details: list[str] = field(default_factory=list)
+    """How it was made, for `build --verbose` (e.g. the layout chosen for each kind of slide)."""

@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from builder.model import Document
     from builder.options import BuildOptions, RenderContext, Rendered
 
-KIND_MODULES = ("builder.handout.kind", "builder.deck.kind")
+KIND_MODULES = ("builder.handout.kind", "builder.deck.kind", "builder.web.kind")
 """Where each output kind is declared, in the order outputs are built and listed."""
 
 

@@ -50,6 +50,8 @@ class BuildReport:
     content: Path
     outputs: list[OutputReport] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
+    details: list[str] = field(default_factory=list)
+    """How the outputs were made (layout choices, fonts measured), for `--verbose`."""
     errors: list[Problem | str] = field(default_factory=list)
     """Problems that stopped some outputs while others were written."""
     failed: list[str] = field(default_factory=list)
@@ -160,6 +162,7 @@ def build(content: Path, options: BuildOptions,
             continue
         pending.append(finished)
         report.warnings.extend(w for w in finished.warnings if w not in report.warnings)
+        report.details.extend(finished.details)
     if not pending and not report.outputs and report.errors:
         raise ContentError(report.errors)
     _write(pending)
@@ -180,6 +183,7 @@ class _Finished:
     data: bytes | None = None
     stamp: str = ""
     warnings: list[Problem] = field(default_factory=list)
+    details: list[str] = field(default_factory=list)
 
 
 def _render_one(name: str, document: Document, context: RenderContext, content: Path,
@@ -195,7 +199,8 @@ def _render_one(name: str, document: Document, context: RenderContext, content: 
         progress(f"rendering {target.name}")
     rendered = outputs.kind(name).render(document, context)
     output = OutputReport(name, target, time.perf_counter() - started, rendered.summary)
-    return _Finished(output, rendered.data, stamp, list(rendered.warnings))
+    return _Finished(output, rendered.data, stamp, list(rendered.warnings),
+                     list(rendered.details))
 
 
 def _write(pending: list[_Finished]) -> None:

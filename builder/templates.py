@@ -12,6 +12,8 @@ from pathlib import Path
 from builder.errors import TemplateError
 
 _REPO_ROOT = Path(__file__).resolve().parent.parent
+TEMPLATE_SUFFIXES = (".pptx", ".potx", ".pptm", ".potm")
+"""PowerPoint packages a deck template may be (macros are dropped)."""
 
 
 def _builtin_root(kind: str) -> Path:
@@ -58,12 +60,12 @@ def brochure_search_path(name: str, content_dir: Path | None = None) -> list[Pat
 def slides_template(name: str) -> Path:
     """The folder of a built-in deck template, or a user's .pptx file."""
     as_path = Path(name)
-    if as_path.suffix.lower() == ".pptx" or as_path.is_file():
+    if as_path.suffix.lower() in TEMPLATE_SUFFIXES or as_path.is_file():
         if not as_path.is_file():
             raise TemplateError(f"{name}: slide template file not found")
         return as_path.resolve()
     if ("/" in name or name.startswith(".")) and as_path.is_dir():
-        if not any(as_path.glob("*.pptx")):
+        if not any(as_path.glob("*.pptx")) and not any(as_path.glob("*.potx")):
             raise TemplateError(f"{name}: the folder holds no .pptx template")
         return as_path.resolve()  # a clinic's folder: a .pptx plus an optional layouts.json
     root = _builtin_root("slides")

@@ -127,7 +127,30 @@ def apply(source: Source, language: str) -> Source:
     merged.data.setdefault("document", {})["language"] = language
     if problems:
         raise ContentError(problems)
+    _images_in_language(merged, language)
     return merged
+
+
+def localised_image(src: str, language: str) -> str:
+    """`images/x.es.svg` for `images/x.svg` in Spanish: where a translated picture is looked
+    for by name."""
+    stem, dot, suffix = src.rpartition(".")
+    return f"{stem}.{language}.{suffix}" if dot and "/" not in suffix else src
+
+
+def _images_in_language(merged: TranslatedSource, language: str) -> None:
+    """Each section image the translation does not set itself is replaced by its version in
+    `language` when one lies beside it (`images/x.es.svg`)."""
+    folder = merged.path.resolve().parent
+    for index, section in enumerate(merged.data.get("sections") or []):
+        image = section.get("image") if isinstance(section, dict) else None
+        path = ("sections", index, "image", "src")
+        if not isinstance(image, dict) or not isinstance(image.get("src"), str) or \
+                path in merged.origins:
+            continue
+        candidate = localised_image(image["src"], language)
+        if candidate != image["src"] and (folder / candidate).is_file():
+            image["src"] = candidate
 
 
 def _read_header(overlay: Source, language: str, source_name: str) -> dict[str, str] | None:

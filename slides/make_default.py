@@ -231,17 +231,17 @@ def layouts() -> list[tuple[str, str, dict]]:
                       insets=(0, 0, 0, 0), prompt=picture_role)
         if caption_box:
             shapes.holder("Caption", f'type="body" idx="{idx + 1}"', caption_box, anchor="t",
-                          size=14, bullet=False, align="ctr", colour=MUTED_TEXT, prompt="Caption")
+                          size=18, bullet=False, align="ctr", colour=MUTED_TEXT, prompt="Caption")
         return shapes
 
-    shapes = cover("Title", "Title", (0.8, 0.9, 7.6, 3.1),
-                   [("Subtitle", (0.8, 4.35, 7.6, 1.35), 22, "t"),
-                    ("Byline", (0.8, 5.8, 7.6, 1.2), 16, "b")],
+    shapes = cover("Title", "Title", (0.8, 0.7, 7.6, 3.0),
+                   [("Subtitle", (0.8, 3.85, 7.6, 1.3), 22, "t"),
+                    ("Byline", (0.8, 5.2, 8.4, 1.85), 18, "b")],
                    (9.55, 2.0, 3.15, 3.5), "Logo", None)
     out.append(("Title", layout_xml("Title", shapes, kind="title", background=PRIMARY,
                                     show_master=False),
-                {"title": ("Title", 44, 28), "subtitle": ("Subtitle", 24, 16),
-                 "byline": ("Byline", 18, 12), "logo": ("Logo", None, None)}))
+                {"title": ("Title", 44, 28), "subtitle": ("Subtitle", 24, 18),
+                 "byline": ("Byline", 18, 18), "logo": ("Logo", None, None)}))
 
     shapes = Shapes()
     title(shapes)
@@ -251,25 +251,33 @@ def layouts() -> list[tuple[str, str, dict]]:
     out.append(("Agenda", layout_xml("Agenda", shapes),
                 {"title": ("Title", 36, 28), "body": ("Agenda", 24, 18)}))
 
-    status_box = (MARGIN, 5.5, CONTENT_W, 1.12)
+    # With a picture, the picture takes the right half, 6.1 in wide: labels drawn at 4 % of a
+    # drawing's width then show at 18 pt, the deck's smallest text; the status sits under the
+    # key points.
+    picture_x = MARGIN + 5.55 + 0.35
+    picture_w = 13.333 - MARGIN - picture_x
     for name, picture in (("Section", False), ("Section with Picture", True)):
         shapes = Shapes()
         title(shapes)
-        body_w = 6.95 if picture else CONTENT_W
-        shapes.holder("Key points", 'idx="1"', (MARGIN, BODY_TOP, body_w, 5.35 - BODY_TOP),
+        body_w = 5.55 if picture else CONTENT_W
+        status_box = (MARGIN, 4.7 if picture else 5.5, body_w, 1.9 if picture else 1.12)
+        shapes.holder("Key points", 'idx="1"', (MARGIN, BODY_TOP, body_w,
+                                                status_box[1] - 0.15 - BODY_TOP),
                       prompt="Key points")
         entry = {"title": ("Title", 36, 28), "body": ("Key points", 28, 18)}
         if picture:
-            shapes.holder("Picture", 'type="pic" idx="14"', (7.85, BODY_TOP, 4.85, 2.7),
+            shapes.holder("Picture", 'type="pic" idx="14"', (picture_x, BODY_TOP, picture_w,
+                                                             3.95),
                           anchor="ctr", insets=(0, 0, 0, 0), prompt="Picture")
-            shapes.holder("Caption", 'type="body" idx="15"', (7.85, 4.6, 4.85, 0.78), size=14,
+            shapes.holder("Caption", 'type="body" idx="15"', (picture_x, BODY_TOP + 4.0,
+                                                             picture_w, 0.75), size=18,
                           italic=True, bullet=False, colour=MUTED_TEXT, align="ctr",
                           prompt="Caption")
-            entry |= {"picture": ("Picture", None, None), "caption": ("Caption", 14, 11)}
+            entry |= {"picture": ("Picture", None, None), "caption": ("Caption", 18, 18)}
         shapes.holder("Status", 'type="body" idx="13"', status_box, anchor="ctr",
                       insets=(0.25, 0.08, 0.2, 0.08), size=18, bullet=False, fill=PANEL,
                       prompt="Regulatory status")
-        entry["status"] = ("Status", 18, 14)
+        entry["status"] = ("Status", 18, 18)
         footers(shapes)
         out.append((name, layout_xml(name, shapes), entry))
 
@@ -286,20 +294,20 @@ def layouts() -> list[tuple[str, str, dict]]:
                       insets=(0.2, 0.12, 0.2, 0.1), fill=PANEL, prompt=f"{side} points")
     footers(shapes)
     out.append(("Two Column", layout_xml("Two Column", shapes, kind="twoTxTwoObj"),
-                {"title": ("Title", 36, 28), "left_heading": ("Left heading", 22, 16),
-                 "left": ("Left points", 22, 18), "right_heading": ("Right heading", 22, 16),
+                {"title": ("Title", 36, 28), "left_heading": ("Left heading", 22, 18),
+                 "left": ("Left points", 22, 18), "right_heading": ("Right heading", 22, 18),
                  "right": ("Right points", 22, 18)}))
 
     shapes = Shapes()
     title(shapes)
     shapes.holder("Table", 'type="tbl" idx="13"', (MARGIN, BODY_TOP, CONTENT_W, 4.2),
                   prompt="Table")
-    shapes.holder("Caption", 'type="body" idx="14"', (MARGIN, 6.12, CONTENT_W, 0.62), size=14,
+    shapes.holder("Caption", 'type="body" idx="14"', (MARGIN, 6.12, CONTENT_W, 0.62), size=18,
                   bullet=False, colour=MUTED_TEXT, prompt="Caption")
     footers(shapes)
     out.append(("Table", layout_xml("Table", shapes, kind="tbl"),
-                {"title": ("Title", 36, 28), "table": ("Table", 18, 14),
-                 "caption": ("Caption", 14, 11)}))
+                {"title": ("Title", 36, 28), "table": ("Table", 18, 18),
+                 "caption": ("Caption", 18, 18)}))
 
     for name, stripe, size, floor in (("Key Messages", SECONDARY, 26, 18),
                                       ("Disclaimer", ACCENT, 24, 18)):
@@ -319,15 +327,15 @@ def layouts() -> list[tuple[str, str, dict]]:
                                             BODY_BOTTOM - BODY_TOP), prompt="References")
     footers(shapes)
     out.append(("References", layout_xml("References", shapes),
-                {"title": ("Title", 36, 28), "body": ("References", 18, 14)}))
+                {"title": ("Title", 36, 28), "body": ("References", 20, 18)}))
 
     shapes = cover("Closing", "Title", (0.8, 0.8, 7.6, 1.6),
                    [("Contact", (0.8, 2.85, 7.6, 3.9), 22, "t")],
                    (9.6, 1.35, 3.05, 3.05), "QR code", (9.2, 4.6, 3.85, 1.0))
     out.append(("Closing", layout_xml("Closing", shapes, kind="title", background=PRIMARY,
                                       show_master=False),
-                {"title": ("Title", 40, 28), "body": ("Contact", 22, 16),
-                 "picture": ("QR code", None, None), "caption": ("Caption", 16, 11)}))
+                {"title": ("Title", 40, 28), "body": ("Contact", 22, 18),
+                 "picture": ("QR code", None, None), "caption": ("Caption", 18, 18)}))
 
     shapes = Shapes()
     title(shapes)

@@ -14,6 +14,8 @@ ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SAMPLE = ROOT / "data" / "regenerative-therapies.yaml"
 MINIMAL = FIXTURES / "minimal" / "minimal.yaml"
+SCRIPTS = FIXTURES / "i18n" / "scripts" / "clinic.yaml"
+"""A small clinic with Arabic and Chinese translations."""
 
 
 @pytest.fixture
@@ -30,6 +32,13 @@ def sample_copy(tmp_path: Path) -> Path:
     target = tmp_path / "data"
     shutil.copytree(SAMPLE.parent, target)
     return target / SAMPLE.name
+
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+"""Debian's headless Chromium (scripts/system-deps.sh installs it for tests); never downloaded."""
+CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+                  "--no-first-run", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync"]
 
 
 def soffice_binary() -> str | None:
@@ -59,3 +68,34 @@ def soffice(tmp_path_factory: pytest.TempPathFactory):
         return converted
 
     return convert
+
+
+def build_web_page(content: Path, out: Path, **options: object) -> Path:
+    """Build the web page of `content` into `out`; the page's path."""
+    from builder import pipeline
+    from builder.options import BuildOptions
+
+    chosen = BuildOptions(out_dir=out, outputs=("html",), **options)  # type: ignore[arg-type]
+    report = pipeline.build(content, chosen)
+    assert not report.errors, report.errors
+    [output] = report.outputs
+    return output.path
+
+
+@pytest.fixture(scope="session")
+def web_pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """Web pages of the sample in English and Spanish, a procedure guide made by `brochure
+    new`, and a small clinic in Arabic and Chinese."""
+    from builder import new
+
+    out = tmp_path_factory.mktemp("web")
+    folder = tmp_path_factory.mktemp("content")
+    shutil.copytree(SAMPLE.parent, folder / "data")
+    sample = folder / "data" / SAMPLE.name
+    guide = new.create(folder / "knee-scope", "procedure-guide").content
+    shutil.copytree(SCRIPTS.parent, folder / "scripts")
+    scripts = folder / "scripts" / SCRIPTS.name
+    page = build_web_page
+    return {"sample": page(sample, out), "sample.es": page(sample, out, language="es"),
+            "guide": page(guide, out), "clinic.ar": page(scripts, out, language="ar"),
+            "clinic.zh": page(scripts, out, language="zh")}

@@ -77,11 +77,13 @@ CASES: dict[str, tuple[Path, str, str]] = {
     "jargon-before-definition": (CHECKS / "jargon-before-definition.yaml",
                                  "platelets [@trial-2021]", "warning"),
     "numbers-in-words": (CHECKS / "numbers-in-words.yaml", "40%", "warning"),
+    "figure-text-size": (CHECKS / "figure-text-size.yaml", "images/tiny-words.svg", "warning"),
+    "image-not-translated": (I18N / "image-not-translated.yaml", "images/words.svg", "warning"),
 }
 """Where the problem must be reported: the first occurrence of the marker in the file."""
 
 
-LANGUAGE = {"translation-missing": "es", "translation-stale": "es"}
+LANGUAGE = {"translation-missing": "es", "translation-stale": "es", "image-not-translated": "es"}
 """Rules about a translation are checked with --lang."""
 
 

@@ -21,6 +21,7 @@ from builder import loader, located, validate
 from builder.assets import AssetPolicy
 from builder.deck import deck_plan, fit, render_pptx
 from builder.deck.fit import Para, Spacing
+from builder.deck.metrics import measured
 from builder.deck.typeface import Typeface
 from builder.errors import ContentError, TemplateError
 from builder.markup import Run, to_plain
@@ -106,13 +107,21 @@ def squeeze(text: str) -> str:
 # ---------------------------------------------------------------------------------- measuring
 
 
-def theme_faces(prs) -> tuple[Typeface, Typeface]:  # noqa: ANN001
+def theme_fonts(prs) -> tuple[str, str]:  # noqa: ANN001
     theme = prs.slide_masters[0].part.part_related_by(
         "http://schemas.openxmlformats.org/officeDocument/2006/relationships/theme")
     root = etree.fromstring(theme.blob)
     heading = root.find(f".//{{{A}}}majorFont/{{{A}}}latin").get("typeface")
     body = root.find(f".//{{{A}}}minorFont/{{{A}}}latin").get("typeface")
-    return Typeface(heading, bold=True), Typeface(body)
+    return heading, body
+
+
+def deck_faces(prs) -> tuple[Typeface, Typeface]:  # noqa: ANN001
+    """The fonts the deck's theme names, each measured with itself or its metric-compatible
+    stand-in (Liberation Sans for Arial, Carlito for Calibri...)."""
+    heading, body = (measured(name, "Noto Sans") for name in theme_fonts(prs))
+    return (Typeface(heading.family, bold=True, stretch=heading.stretch),
+            Typeface(body.family, stretch=body.stretch))
 
 
 def frame_problems(tx_body, width: int, height: int, face: Typeface, where: str,  # noqa: ANN001
@@ -161,7 +170,7 @@ def frame_problems(tx_body, width: int, height: int, face: Typeface, where: str,
 
 
 def overflow(prs) -> list[str]:  # noqa: ANN001
-    heading, body = theme_faces(prs)
+    heading, body = deck_faces(prs)
     problems = []
     for number, slide in enumerate(prs.slides, start=1):
         for shape in slide.shapes:
@@ -334,7 +343,7 @@ def test_the_brand_colours_the_theme() -> None:
         "http://schemas.openxmlformats.org/officeDocument/2006/relationships/theme").blob)
     accent1 = theme.find(f".//{{{A}}}accent1/{{{A}}}srgbClr").get("val")
     assert accent1 == document.brand.colours.primary.lstrip("#").upper()
-    assert theme_faces(prs)[1].name == "Noto Sans"
+    assert theme_fonts(prs)[1] == "Noto Sans"
 
 
 def test_a_long_list_continues_on_a_cont_slide() -> None:
@@ -407,20 +416,58 @@ def test_a_missing_layout_is_an_error_listing_the_layouts(tmp_path: Path) -> Non
     assert "its layouts are: 'Title Only', 'Blank'" in message
 
 
-@pytest.mark.parametrize("content", [b"just some text\n", b"PK\x03\x04broken zip"])
-def test_a_file_that_is_not_a_pptx_is_a_clean_error(tmp_path: Path, content: bytes) -> None:
-    template = tmp_path / "corporate.pptx"
+@pytest.mark.parametrize(("name", "content", "says"), [
+    ("corporate.pptx", b"just some text\n", "this is not a PowerPoint file"),
+    ("corporate.pptx", b"PK\x03\x04broken zip", "this file is damaged"),
+    ("corporate.ppt", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(100),
+     "this is an Office 97-2003 file"),
+    ("corporate.pdf", b"%PDF-1.7\n", "this is a PDF, not a slide template"),
+])
+def test_a_file_that_is_not_a_pptx_is_one_plain_sentence(tmp_path: Path, name: str,
+                                                          content: bytes, says: str) -> None:
+    template = tmp_path / name
     template.write_bytes(content)
-    with pytest.raises(TemplateError, match=r"corporate\.pptx: not a PowerPoint file"):
+    with pytest.raises(TemplateError) as caught:
         render(MINIMAL, str(template))
+    message = str(caught.value)
+    assert f"{name}: {says}" in message
+    assert "\n" not in message and "Error" not in message and "<_io" not in message
 
 
-def test_a_zip_that_is_not_a_presentation_is_a_clean_error(tmp_path: Path) -> None:
-    template = tmp_path / "letter.pptx"
+@pytest.mark.parametrize(("name", "parts", "says"), [
+    ("letter.pptx", {"[Content_Types].xml": "<Types/>", "word/document.xml": "<w/>"},
+     "this is a Word document"),
+    ("deck.odp", {"mimetype": "application/vnd.oasis.opendocument.presentation"},
+     "this is an OpenDocument presentation"),
+])
+def test_a_zip_that_is_not_a_presentation_is_one_plain_sentence(tmp_path: Path, name: str,
+                                                                 parts: dict, says: str) -> None:
+    template = tmp_path / name
     with zipfile.ZipFile(template, "w") as archive:
-        archive.writestr("word/document.xml", "<w/>")
-    with pytest.raises(TemplateError, match=r"letter\.pptx: not a usable PowerPoint template"):
+        for part, text in parts.items():
+            archive.writestr(part, text)
+    with pytest.raises(TemplateError, match=rf"{re.escape(name)}: {says}"):
         render(MINIMAL, str(template))
+
+
+@pytest.mark.parametrize("kind", ["potx", "pptm", "potm"])
+def test_templates_and_macro_files_are_accepted_and_macros_dropped(tmp_path: Path,
+                                                                   kind: str) -> None:
+    from .fixtures.templates import corpus
+
+    base = (Path(pptx.__file__).parent / "templates" / "default.pptx").read_bytes()
+    data = corpus.as_template(base) if kind == "potx" else corpus.with_macros(kind)(base)
+    template = tmp_path / f"corporate.{kind}"
+    template.write_bytes(data)
+    rendered = render(MINIMAL, str(template))
+    with zipfile.ZipFile(io.BytesIO(rendered.data)) as archive:
+        names = archive.namelist()
+        types = archive.read("[Content_Types].xml").decode()
+    assert not any("vbaProject" in n for n in names)
+    assert "presentationml.presentation.main+xml" in types and "macroEnabled" not in types
+    notices = [w.message for w in rendered.warnings if "macros" in w.message]
+    assert notices == ([] if kind == "potx" else
+                       ["the template's macros were dropped (decks are plain .pptx)"])
 
 
 def test_a_picture_that_cannot_be_used_is_a_located_error(minimal_copy: Path) -> None:

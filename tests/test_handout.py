@@ -24,6 +24,7 @@ from builder import handout, images, loader, validate
 from builder.assets import AssetPolicy
 from builder.citations import citation_order
 from builder.errors import ContentError, TemplateError
+from builder.handout import printmarks
 from builder.model import Document
 from builder.options import BuildOptions, RenderContext, Rendered
 from builder.templates import brochure_search_path
@@ -232,13 +233,14 @@ def test_letter_from_option() -> None:
     assert rendered.summary.endswith("Letter")
 
 
-def test_bleed_adds_twice_the_bleed_and_keeps_the_trim_box() -> None:
+def test_bleed_adds_bleed_and_slug_and_keeps_the_trim_box() -> None:
     _, rendered = render(MINIMAL, bleed_mm=3.0)
     width, height = page_size(rendered.data)
-    assert width == pytest.approx(A4[0] + 6 * MM, abs=0.05)
-    assert height == pytest.approx(A4[1] + 6 * MM, abs=0.05)
-    trim = PdfReader(io.BytesIO(rendered.data)).pages[0].trimbox
-    assert (round(float(trim.width), 2), round(float(trim.height), 2)) == A4
+    assert width == pytest.approx(A4[0] + 2 * (3 + printmarks.SLUG_MM) * MM, abs=0.05)
+    assert height == pytest.approx(A4[1] + 2 * (3 + printmarks.SLUG_MM) * MM, abs=0.05)
+    page = PdfReader(io.BytesIO(rendered.data)).pages[0]
+    assert (round(float(page.trimbox.width), 2), round(float(page.trimbox.height), 2)) == A4
+    assert float(page.bleedbox.width) == pytest.approx(A4[0] + 6 * MM, abs=0.05)
 
 
 # ------------------------------------------------------------------------- reproducible

@@ -26,11 +26,9 @@ from pypdf import PdfReader
 
 from builder import pipeline
 from builder.options import BuildOptions
-from tests.conftest import MINIMAL, soffice_binary
+from tests.conftest import CHROMIUM, CHROMIUM_FLAGS, MINIMAL, soffice_binary
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+FLAGS = CHROMIUM_FLAGS
 BOUND_MS = 90_000
 """Longest wait for a rebuild to reach the page (LibreOffice on a busy 2-core machine)."""
 

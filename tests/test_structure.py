@@ -24,12 +24,20 @@ def kind_folder(name: str) -> Path:
     return PACKAGE.parent.joinpath(*module.split(".")[:-1])
 
 
+NOT_A_KIND = "# not an output kind"
+"""A comment that marks a line whose literal is the same word in another sense (the CSS selector
+`html`, Markdown's `html` option): the test then leaves that line alone."""
+
+
 def mentions(path: Path, word: str) -> list[int]:
     """Lines where `word` is a string literal (a kind's name used as data)."""
-    tree = ast.parse(path.read_text(encoding="utf-8"))
+    text = path.read_text(encoding="utf-8")
+    lines = text.splitlines()
+    tree = ast.parse(text)
     return sorted({node.lineno for node in ast.walk(tree)
                    if isinstance(node, ast.Constant) and isinstance(node.value, str)
-                   and node.value.strip().lower() == word})
+                   and node.value.strip().lower() == word
+                   and NOT_A_KIND not in lines[node.lineno - 1]})
 
 
 def test_only_the_registry_and_its_own_package_name_a_kind() -> None:
@@ -49,8 +57,8 @@ def test_only_the_registry_and_its_own_package_name_a_kind() -> None:
 def test_the_structural_check_can_fail(tmp_path: Path) -> None:
     """A module that names a kind is found (so the test above is not vacuous)."""
     stray = tmp_path / "stray.py"
-    stray.write_text('WANTED = ("pdf",)\n')
-    assert mentions(stray, "pdf") == [1]
+    stray.write_text('WANTED = ("pdf",)\nROOT = "html"  # not an output kind: a CSS selector\n')
+    assert mentions(stray, "pdf") == [1] and mentions(stray, "html") == []
 
 
 def test_every_kind_has_its_own_package() -> None:

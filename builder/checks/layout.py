@@ -13,6 +13,7 @@ from __future__ import annotations
 import dataclasses
 import math
 from collections.abc import Iterator
+from typing import Any
 
 from builder.checks.preflight import image_uses
 from builder.checks.registry import Context, rule
@@ -160,6 +161,31 @@ def page_budget(ctx: Context) -> Iterator[Problem]:
                           f"budget of {budget} ({detail}); shorten the text or raise the budget")
 
 
+def planned_deck(ctx: Context) -> tuple[Any, list[Problem]]:
+    """(the deck's plan or None, problems that stopped it), planned once per check run: text
+    fitted with the real fonts, pictures placed, no .pptx written."""
+    cached = ctx.cache.get("deck-plan")
+    if cached is not None:
+        return cached  # type: ignore[return-value]
+    result: tuple[Any, list[Problem]] = (None, [])
+    if not any(use.refused for use in image_uses(ctx)):  # else image-missing says why
+        try:
+            from builder.deck import deck_plan
+            from builder.options import RenderContext
+
+            context = RenderContext(ctx.source.path, ctx.options, ctx.assets, ctx.source)
+            result = (deck_plan(ctx.document, context), [])
+        except ImportError:  # pragma: no cover - the deck ships with the tool
+            pass
+        except TemplateError as exc:
+            if ctx.options.slides != "default":  # `check --slides FILE`: what build would say
+                result = (None, [Problem(ctx.source.path, 1, 1, f"slide template: {exc}")])
+        except ContentError as exc:
+            result = (None, [p for p in exc.problems if isinstance(p, Problem)])
+    ctx.cache["deck-plan"] = result
+    return result
+
+
 @rule("slide-overflow", "warning",
       "deck text predicted not to fit its slide (error when it cannot fit even at the smallest "
       "size)")
@@ -171,25 +197,16 @@ def slide_overflow(ctx: Context) -> Iterator[Problem]:
     as an error), words too wide for a line come back as warnings. Imported only when this rule
     runs, because it brings in python-pptx.
     """
-    if any(use.refused for use in image_uses(ctx)):
-        return  # the deck cannot be planned without its pictures; image-missing says why
-    try:
-        from builder.deck import deck_plan
-    except ImportError:  # pragma: no cover - the deck ships with the tool
+    plan, failed = planned_deck(ctx)
+    for problem in failed:
+        yield dataclasses.replace(problem, rule="slide-overflow", level="error")
+    if plan is None:
         return
-    from builder.options import RenderContext
+    from builder.deck.render import template_notices
+    from builder.deck.template import load_template
 
-    context = RenderContext(ctx.source.path, ctx.options, ctx.assets, ctx.source)
-    try:
-        plan = deck_plan(ctx.document, context)
-    except TemplateError:
-        return  # the build reports an unusable template; there is nothing to predict with
-    except ContentError as exc:
-        for problem in exc.problems:
-            if isinstance(problem, Problem):
-                yield dataclasses.replace(problem, rule="slide-overflow", level="error")
-        return
-    warnings = list(getattr(plan, "warnings", ()))
+    warnings = template_notices(load_template(ctx.options.slides), ctx.document)
+    warnings += list(getattr(plan, "warnings", ()))
     for slide in getattr(plan, "slides", plan):
         warnings.extend(getattr(slide, "warnings", ()))
     for problem in warnings:

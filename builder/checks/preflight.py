@@ -16,6 +16,8 @@ from builder.assets import AssetRefused
 from builder.checks.registry import Context, rule
 from builder.errors import Problem
 from builder.fields import section_images
+from builder.figuretext import FigureText, figure_text, print_width_mm
+from builder.handout.metrics import ROOT_SELECTORS
 from builder.located import YamlPath
 
 MIN_BODY_PT = 12.0
@@ -24,8 +26,8 @@ MIN_BODY_PT = 12.0
 MIN_DPI = 150.0
 """Lowest resolution, at printed size, that prints without visible pixels."""
 
-FIGURE_SHARE = 0.92
-"""Share of the text block's width a full-width figure prints at (its frame's padding aside). A
+FIGURE_SHARE = 1.0
+"""Share of the text block's width a full-width figure prints at (`.figure-full` spans it). A
 template may set the width itself with a `--column-width` custom property in its CSS."""
 
 LOGO_WIDTH_MM = 60.0
@@ -119,13 +121,13 @@ def body_size(folders: tuple[Path, ...]) -> tuple[float, Declaration] | None:
     as in the template search path.
     """
     variables = _variables(folders, "--body-size")
-    roots = [d for d in declarations(folders, "font-size") if d.selector in ("html", ":root")]
+    roots = [d for d in declarations(folders, "font-size") if d.selector in ROOT_SELECTORS]
     root_pt = (to_points(roots[0].value, variables) if roots else None) or ROOT_PT
     for folder in folders:
         sizes = declarations((folder,), "font-size")
         candidates = [*declarations((folder,), "--body-size"),
                       *[d for d in sizes if d.selector == "body"],
-                      *[d for d in sizes if d.selector in ("html", ":root")]]
+                      *[d for d in sizes if d.selector in ROOT_SELECTORS]]
         for declaration in candidates:
             points = to_points(declaration.value, variables, root_pt)
             if points:
@@ -133,17 +135,29 @@ def body_size(folders: tuple[Path, ...]) -> tuple[float, Declaration] | None:
     return None
 
 
-@rule("body-size", "warning", "handout body text is set below 12 pt in the brochure template")
+def minimum_body_size(folders: tuple[Path, ...]) -> float:
+    """The smallest body size the template allows: its `--min-body-size` (a tri-fold panel
+    declares 10 pt, with the reason beside it), else `MIN_BODY_PT`."""
+    for declaration in declarations(folders, "--min-body-size"):
+        points = to_points(declaration.value, {})
+        if points:
+            return points
+    return MIN_BODY_PT
+
+
+@rule("body-size", "warning", "handout body text is set below the template's minimum (12 pt "
+      "unless the template declares --min-body-size)")
 def body_size_rule(ctx: Context) -> Iterator[Problem]:
     """Reads the template's CSS; reported at the CSS line that sets the size."""
     found = body_size(ctx.template_dirs)
     if found is None:
         return
     points, where = found
-    if points + 1e-6 < MIN_BODY_PT:
+    minimum = minimum_body_size(ctx.template_dirs)
+    if points + 1e-6 < minimum:
         yield Problem(where.file, where.line, where.column,
                       f"handout body text is {points:g} pt ({where.selector} "
-                      f"{where.value}); patients need at least {MIN_BODY_PT:g} pt",
+                      f"{where.value}); patients need at least {minimum:g} pt",
                       "", "warning", "body-size")
 
 
@@ -166,6 +180,10 @@ class ImageUse:
     size: tuple[int, int] | None = None
     mode: str | None = None
     """Pillow mode, or 'SVG'."""
+    option: str | None = None
+    """The image's `width` option (auto, full, half); None for the logo."""
+    text: FigureText | None = None
+    """The words drawn inside the image, with their sizes."""
 
 
 def column_width(ctx: Context) -> float:
@@ -191,9 +209,13 @@ def image_uses(ctx: Context) -> list[ImageUse]:
         uses.append(ImageUse(("brand", "logo"), ctx.document.brand.logo, LOGO_WIDTH_MM))
     width = column_width(ctx)
     for base, _key, image in section_images(ctx.document):
-        uses.append(ImageUse((*base, "src"), image.src, width, (*base, "alt"), image.alt))
+        uses.append(ImageUse((*base, "src"), image.src, width, (*base, "alt"), image.alt,
+                             option=image.width))
     for use in uses:
         _inspect(ctx, use)
+        if use.file is not None and use.option is not None:
+            use.text = figure_text(use.file)
+            use.width_mm = print_width_mm(use.option, use.text, width)
     ctx.cache["images"] = uses
     return uses
 

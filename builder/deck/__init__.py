@@ -4,21 +4,27 @@ Two stages, like the handout: `deck_plan` decides every slide (kind, layout, the
 placeholder at a measured font size, pictures, table pages, notes) without writing anything, so
 `brochure check` can predict overflow cheaply; `render_pptx` turns the plan into a presentation.
 
-Text only ever goes into the layout's placeholders, so the template's theme (fonts, colours)
+Text goes into the layout's placeholders (or, on a clinic's template whose boxes are too
+small or missing, into free room clear of the template's artwork), so the template's theme
 applies and PowerPoint users can restyle the deck. Each run carries an explicit size, each text
 frame has autofit off and explicit insets and line spacing, so the sizes `fit.py` measured with
-the theme's font files are exactly what PowerPoint and LibreOffice draw. The built-in template is
-re-coloured with the content's brand; a clinic's own template keeps its colours, and its theme
-fonts are replaced by the brand fonts only when the tool does not ship them (it could not
-measure them otherwise).
+the theme's font files (or their metric-compatible stand-ins) are exactly what PowerPoint and
+LibreOffice draw. The built-in template is re-coloured with the content's brand; a clinic's own
+template keeps its colours and fonts.
 
 The pipeline, one module per stage:
   template    load a template and its layout choices   theme       brand the theme part
-  layouts     analyse and match a template's layouts   fit         measure and wrap text (TTFs)
+  package     .pptx/.potx/.pptm/.potm, plain refusals  metrics     which font measures which
+  layouts     analyse a template's layouts             matching    choose a layout per kind
+  artwork     what the master draws; clearing boxes    colours     theme colours, WCAG contrast
+  geometry    rectangles, slots, layout choices        room        free room for growing boxes
+  fit         measure and wrap text (TTFs)             typeface    widths from the font files
   placing     fit text into placeholders, over pages   storyboard  decide every slide (`deck_plan`)
-  tables      split the comparison table over slides   pictures    picture bytes and placement
-  slide_plan  the plan data both stages share          write       fill an opened template
-  drawingml   explicit text, geometry and fill XML     render      save reproducibly (`render_pptx`)
+  cover       the title slide on any template          tables      split the comparison table
+  pictures    picture bytes and placement              slide_plan  the plan both stages share
+  write       fill an opened template                  drawingml   explicit text, geometry, fills
+  render      save reproducibly (`render_pptx`)  kind        the output-kind registry entry
+  preview     slide pictures through LibreOffice
 """
 
 from importlib import import_module

@@ -120,9 +120,8 @@ def _run_properties(run: Run, size: float, language: str, font: str, slide: Slid
         rpr.set("b", "1" if run.bold else "0")
     if run.italic:
         rpr.set("i", "1")
-    rpr.set("spc", "0")
-    if run.citation is not None:
-        rpr.set("baseline", "30000")
+    rpr.set("spc", "0")  # a citation mark stays on the line at full size: a superscript
+    # shrinks it to about 10 pt, below what the back row of a room can read
     rpr.set("dirty", "0")
     for script in ("latin", "ea", "cs"):
         suffix = "lt" if script == "latin" else script

@@ -9,8 +9,9 @@ from builder.assets import AssetRefused
 from builder.citations import reference_numbers
 from builder.deck import fit
 from builder.deck.fit import Para, Spacing
-from builder.deck.geometry import LayoutChoice, Rect, Slot
+from builder.deck.geometry import EMU_PER_PT, LayoutChoice, Rect, Slot
 from builder.deck.pictures import picture_bytes, placed
+from builder.deck.room import grown
 from builder.deck.slide_plan import (
     BODY_SPACING,
     TITLE_SPACING,
@@ -20,7 +21,7 @@ from builder.deck.slide_plan import (
     inner_box,
     slot_insets,
 )
-from builder.deck.template import DeckTemplate, deck_fonts
+from builder.deck.template import DeckTemplate, faces
 from builder.deck.typeface import Typeface
 from builder.errors import ContentError, Problem
 from builder.i18n import Words
@@ -42,9 +43,7 @@ class Planner:
         self.language = self.meta.language
         self.words = Words(self.language)
         self.numbers = reference_numbers(document)
-        heading, body = deck_fonts(template, document.brand)
-        self.heading_face = Typeface(heading, bold=True)
-        self.body_face = Typeface(body)
+        self.heading_face, self.body_face = faces(template, document.brand)
         self.slides: list[SlidePlan] = []
         self.pending: list[Problem] = []
         """Warnings found while fitting text for the slide being planned."""
@@ -122,13 +121,56 @@ class Planner:
 
     def one_text(self, choice: LayoutChoice, role: str, paras: list[Para], path: YamlPath,
                  **kwargs) -> TextPlan:
-        """Text that must fit one placeholder (titles, headings); an error if it cannot."""
+        """Text that must fit one box (titles, headings). Content too long for the built-in
+        template is an error; on a clinic's template, whose boxes may be small, the text grows
+        into free room beside its placeholder, and only then is shortened with a warning that
+        names the layout and the placeholder."""
         pages = self.text_pages(choice, role, paras, path, **kwargs)
-        if len(pages) > 1:
-            slot = choice.slots[role]
+        if len(pages) == 1:
+            return pages[0]
+        slot = choice.slots[role]
+        if self.template.builtin:
             raise self.fail(path, f"too long for the slide's {role.replace('_', ' ')} even at "
                                   f"{slot.floor:g} pt (the layout's smallest size); shorten it")
-        return pages[0]
+        kwargs.pop("rect", None)
+        fitted = self.grown_text(choice, role, paras, path, **kwargs)
+        if fitted is not None:
+            return fitted
+        rect = grown(choice, role, self.template.slide_size, self.taken(choice, role)) or slot.rect
+        insets = slot_insets(slot)
+        spacing = kwargs.get("spacing", BODY_SPACING)
+        face = self.heading_face if kwargs.get("heading") else self.body_face
+        paras = shortened(paras, inner_box(rect, insets), slot.floor, face, spacing)
+        self.pending.append(self.problem(path, f"does not fit placeholder "
+                                               f"'{slot.name or role}' of layout "
+                                               f"'{choice.layout}' ({choice.key} slide) even at "
+                                               f"{slot.floor:g} pt; shortened on the slide, said "
+                                               "in full in the notes", "warning"))
+        return TextPlan(role, paras, slot.floor, slot, rect, insets, spacing,
+                        bool(kwargs.get("heading")))
+
+    def grown_text(self, choice: LayoutChoice, role: str, paras: list[Para], path: YamlPath,
+                   **kwargs) -> TextPlan | None:
+        """`paras` in one box grown into the free room around the role's placeholder, only as
+        tall as the text needs (the room below stays free for what follows)."""
+        rect = grown(choice, role, self.template.slide_size, self.taken(choice, role))
+        if rect is None:
+            return None
+        pages = self.text_pages(choice, role, paras, path, rect=rect, **kwargs)
+        if len(pages) != 1:
+            return None
+        page = pages[0]
+        _, top, _, bottom = page.insets
+        needed = round(fit.measure(page.paras, inner_box(rect, page.insets).width, page.size,
+                                   self.heading_face if page.heading else self.body_face,
+                                   page.spacing).height * EMU_PER_PT) + top + bottom + 1
+        least = choice.slots[role].rect.height
+        page.rect = replace(rect, height=min(rect.height, max(needed, least)))
+        return page
+
+    def taken(self, choice: LayoutChoice, role: str) -> list[Rect]:
+        """The boxes of a slide's other roles: a growing text keeps out of them."""
+        return [slot.rect for other, slot in choice.slots.items() if other != role]
 
     # ------------------------------------------------------------------ slides
 
@@ -205,3 +247,17 @@ def grow_over(rect: Rect, choice: LayoutChoice, role: str) -> Rect:
     if below is not None and below.rect.top >= rect.top and below.rect.bottom > rect.bottom:
         return replace(rect, height=below.rect.bottom - rect.top)
     return rect
+
+
+def shortened(paras: list[Para], box: fit.Box, size: float, face: Typeface,
+              spacing: Spacing) -> list[Para]:
+    """As many of the words of `paras` as fit `box` at `size` in one paragraph, ending in an
+    ellipsis (at least the first word)."""
+    words = " ".join(p.text for p in paras).split()
+    bold = any(run.bold for run in paras[0].runs) if paras else False
+    for count in range(len(words), 0, -1):
+        text = " ".join(words[:count]).rstrip(" ,.;:") + ("…" if count < len(words) else "")
+        candidate = [Para((Run(text, bold=bold),))]
+        if fit.fits(candidate, box, size, face, spacing):
+            return candidate
+    return [Para((Run(words[0] + "…" if words else "…", bold=bold),))]

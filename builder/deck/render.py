@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import io
+from pathlib import Path
 
 from pptx.presentation import Presentation as PresentationObject
 
 from builder.deck.storyboard import plan_slides
-from builder.deck.template import deck_fonts, load_template
+from builder.deck.template import DeckTemplate, deck_fonts, load_template
 from builder.deck.write import Writer
+from builder.errors import Problem
 from builder.markup import clean_text
 from builder.model import Document
 from builder.options import RenderContext, Rendered
@@ -20,7 +22,7 @@ def render_pptx(document: Document, context: RenderContext) -> Rendered:
     template = load_template(context.options.slides)
     plans = plan_slides(document, context, template)
     prs = template.open()
-    writer = Writer(prs, document, template, deck_fonts(template, document.brand))
+    writer = Writer(prs, document, template)
     writer.prepare()
     for number, plan in enumerate(plans, start=1):
         writer.slide(plan, number)
@@ -29,8 +31,31 @@ def render_pptx(document: Document, context: RenderContext) -> Rendered:
     prs.save(buffer)
     data = normalise_zip(buffer.getvalue(), fixed_time(document.document.date))
     width, height = template.slide_size
-    warnings = list(dict.fromkeys(w for plan in plans for w in plan.warnings))
-    return Rendered("pptx", data, f"{len(plans)} slides, {_ratio(width, height)}", warnings)
+    warnings = template_notices(template, document)
+    warnings += list(dict.fromkeys(w for plan in plans for w in plan.warnings))
+    return Rendered("pptx", data, f"{len(plans)} slides, {_ratio(width, height)}", warnings,
+                    choices_described(template, document))
+
+
+def template_notices(template: DeckTemplate, document: Document) -> list[Problem]:
+    """What a clinic's template makes the build say once: macros dropped, fonts that can
+    only be measured approximately."""
+    where = Path(template.name)
+    notices = [Problem(where, 1, 1, notice, level="warning") for notice in template.notices]
+    fonts = dict.fromkeys(deck_fonts(template, document.brand))
+    notices += [Problem(where, 1, 1, f"fonts: {font.describe()}; text may run longer in "
+                                     "PowerPoint: check the deck there", level="warning")
+                for font in fonts if not font.compatible]
+    return notices
+
+
+def choices_described(template: DeckTemplate, document: Document) -> list[str]:
+    """One line for the fonts measured and one per kind of slide: the layout it uses, why."""
+    fonts = dict.fromkeys(font.describe() for font in deck_fonts(template, document.brand))
+    lines = [f"{template.name}: fonts: {'; '.join(fonts)}"]
+    for key, choice in template.choices.items():
+        lines.append(f"{template.name}: {key} slides: {choice.reason or repr(choice.layout)}")
+    return lines
 
 
 def _set_properties(prs: PresentationObject, document: Document) -> None:

@@ -10,12 +10,14 @@ from __future__ import annotations
 import re
 
 from builder.citations import ordered_references
+from builder.deck.cover import CoverPlanner
 from builder.deck.fit import Para
 from builder.deck.geometry import LayoutChoice
 from builder.deck.patient_slides import PatientSlides
 from builder.deck.pictures import placed, qr_png
-from builder.deck.placing import Planner, grow_over, harmonise, lower_to_smallest
-from builder.deck.slide_plan import NUMBERED_SPACING, SlidePlan, TextPlan
+from builder.deck.placing import grow_over, harmonise, lower_to_smallest
+from builder.deck.room import grown
+from builder.deck.slide_plan import NUMBERED_SPACING, SlidePlan
 from builder.deck.tables import table_pages
 from builder.deck.template import DeckTemplate, load_template
 from builder.located import YamlPath
@@ -36,7 +38,7 @@ def plan_slides(document: Document, context: RenderContext,
     return DeckPlanner(document, context, template).plan()
 
 
-class DeckPlanner(PatientSlides, Planner):
+class DeckPlanner(PatientSlides, CoverPlanner):
     """Decides the slides of one document on one template."""
 
     def plan(self) -> list[SlidePlan]:
@@ -64,33 +66,6 @@ class DeckPlanner(PatientSlides, Planner):
         self.slides[-1].warnings += self.pending
         harmonise(self.slides)
         return self.slides
-
-    def title_slide(self) -> None:
-        choice = self.template.choices["title"]
-        meta = self.meta
-        texts: dict[str, TextPlan] = {}
-        if meta.subtitle and "subtitle" in choice.slots:
-            texts["subtitle"] = self.one_text(choice, "subtitle", [self.line(meta.subtitle)],
-                                              ("document", "subtitle"))
-        byline = [meta.organisation.name, self.words.date(meta.date)]
-        if meta.reviewer:
-            byline.append(self.words("reviewed_by", name=meta.reviewer.name,
-                                     date=self.words.date(meta.reviewer.reviewed_on)))
-        byline_paras = [self.line(line, bold=i == 0) for i, line in enumerate(byline)]
-        if "byline" in choice.slots:
-            texts["byline"] = self.one_text(choice, "byline", byline_paras,
-                                            ("document", "organisation"))
-        elif "subtitle" in choice.slots and "subtitle" not in texts:
-            texts["subtitle"] = self.one_text(choice, "subtitle", byline_paras[:1],
-                                              ("document", "organisation"))
-        notes = f"{meta.title}. {meta.subtitle or ''}\n{', '.join(byline)}."
-        plan = self.add("title", "title", 0, meta.title, choice, ("document", "title"), notes,
-                        texts)
-        logo_slot = choice.slot("logo")
-        if self.document.brand.logo and logo_slot:
-            plan.pictures.append(self.picture(
-                logo_slot, self.document.brand.logo,
-                self.words("logo", name=self.plain(meta.organisation.name)), ("brand", "logo")))
 
     def agenda(self) -> None:
         choice = self.template.choices["agenda"]
@@ -269,16 +244,27 @@ class DeckPlanner(PatientSlides, Planner):
                 + [self.paras(cell) or [self.line("")] for cell in row.cells]
                 for row in comparison.rows]
         tables = table_pages(slot, table_rect, header, rows, self.body_face)
+        if tables is None and not self.template.builtin:  # a small box: a roomier layout,
+            for other in (choice, *choice.alternatives):  # or free room beside the box
+                room = grown(other, "table", self.template.slide_size,
+                             self.taken(other, "table"))
+                for rect in (other.slots["table"].rect, room):
+                    if tables is None and rect is not None:
+                        tables = table_pages(other.slots["table"], rect, header, rows,
+                                             self.body_face)
+                        choice, slot, caption_plan = other, other.slots["table"], None
         if tables is None:
             raise self.fail(path, f"a row of the comparison table does not fit one slide even at "
                                   f"{slot.floor:g} pt; shorten its cells")
         notes = comparison.notes or self.generated_notes(
             comparison.title, [f"{row.label}: " + "; ".join(
-                f"{col} {to_plain(cell, language=self.language)}" for col, cell in
+                f"{col} {to_plain(cell, language=self.language, numbering=self.numbers.get)}"
+                for col, cell in
                 zip(comparison.columns, row.cells, strict=False)) for row in comparison.rows],
             None)
         if caption_plan is None and comparison.caption:
-            notes += f"\n\n{to_plain(comparison.caption, language=self.language)}"
+            notes += ("\n\n" + to_plain(comparison.caption, language=self.language,
+                                         numbering=self.numbers.get))
         for page, table in enumerate(tables):
             texts = {"caption": caption_plan} if caption_plan else {}
             self.add("table", "table", page, self.continued(comparison.title, page),
@@ -309,15 +295,16 @@ class DeckPlanner(PatientSlides, Planner):
             elif ref.url:
                 host = re.sub(r"^(https?://)?(www\.)?", "", ref.url).split("/")[0]
                 runs.append(Run(self.plain(host), link=safe_link(self.plain(ref.url))))
-                addresses.append(f"[{number}] {self.plain(ref.url)}")
+                addresses.append((f"[{number}]", f"[{number}] {self.plain(ref.url)}"))
             paras.append(Para(tuple(runs)))
         pages = self.text_pages(choice, "body", paras, ("references",))
         heading = self.words("references")
         for page, text in enumerate(pages):
             numbers = [p.runs[0].text.strip() for p in text.paras if p.runs[0].bold]
             notes = f"{heading} {numbers[0]}–{numbers[-1]}" if numbers else heading
-            if addresses:
-                notes += "\n" + "\n".join(addresses)
+            shown = [line for label, line in addresses if label in numbers]
+            if shown:  # the full addresses of what this slide lists, and only those
+                notes += "\n" + "\n".join(shown)
             self.add("references", "references", page, self.continued(heading, page),
                      choice, ("references",), notes, {"body": text})
 

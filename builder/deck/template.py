@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import json
-import zipfile
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -14,9 +13,11 @@ from pptx.presentation import Presentation as PresentationObject
 
 from builder.deck import layouts
 from builder.deck.geometry import LayoutChoice
+from builder.deck.metrics import Measured, measured
+from builder.deck.package import presentation_bytes
 from builder.deck.theme import theme_fonts
+from builder.deck.typeface import Typeface
 from builder.errors import TemplateError, display_path
-from builder.fonts import FAMILIES
 from builder.model import Brand
 from builder.templates import slides_template
 
@@ -32,6 +33,8 @@ class DeckTemplate:
     theme_fonts: tuple[str | None, str | None]
     """The template theme's heading and body fonts (latin)."""
     slide_size: tuple[int, int]
+    notices: tuple[str, ...] = ()
+    """Said once per build: macros dropped and the like."""
 
     def open(self) -> PresentationObject:
         return Presentation(io.BytesIO(self.data))
@@ -48,12 +51,15 @@ def load_template(spec: str) -> DeckTemplate:
                 pptx_name = json.loads(mapping.read_text(encoding="utf-8")).get("template")
             except (OSError, ValueError, AttributeError) as exc:
                 raise TemplateError(f"{mapping}: cannot read the layout mapping ({exc})") from None
-        candidates = [location / pptx_name] if pptx_name else sorted(location.glob("*.pptx"))
+        candidates = [location / pptx_name] if pptx_name else sorted(
+            [*location.glob("*.pptx"), *location.glob("*.potx")])
         if not candidates or not candidates[0].is_file():
             raise TemplateError(f"slide template folder {location} has no .pptx master")
         path, mapping_file = candidates[0], (mapping if mapping.is_file() else None)
     else:
-        path, mapping_file = location, None
+        path = location
+        beside = location.with_name(f"{location.stem}.layouts.json")
+        mapping_file = beside if beside.is_file() else None
     stat = path.stat()
     mapping_stamp = mapping_file.stat().st_mtime_ns if mapping_file else 0
     return _load_template(str(path), stat.st_mtime_ns, stat.st_size,
@@ -66,24 +72,37 @@ def _load_template(path: str, _mtime: int, _size: int, mapping: str, _mapping_mt
                    builtin: bool) -> DeckTemplate:
     """Read and analyse a template once; the watcher rebuilds often with the same one."""
     name = display_path(Path(path))
-    data = Path(path).read_bytes()
-    if not zipfile.is_zipfile(io.BytesIO(data)):
-        raise TemplateError(f"{name}: not a PowerPoint file (.pptx is a zip archive; this file "
-                            "is not one)")
+    data, notices = presentation_bytes(Path(path).read_bytes(), name)
     try:
         prs = Presentation(io.BytesIO(data))
     except Exception as exc:  # python-pptx raises KeyError, ValueError, ... for wrong packages
-        raise TemplateError(f"{name}: not a usable PowerPoint template ({type(exc).__name__}: "
-                            f"{exc})") from None
-    choices = layouts.choose(prs, Path(mapping) if mapping else None)
+        raise TemplateError(f"{name}: this PowerPoint file is damaged and cannot be read "
+                            f"({type(exc).__name__}); open it in PowerPoint or LibreOffice "
+                            "Impress and save it again as .pptx or .potx") from None
+    try:
+        choices = layouts.choose(prs, Path(mapping) if mapping else None)
+    except TemplateError as exc:  # name the template file, as every other message does
+        message = str(exc)
+        if message.startswith("the slide template"):
+            message = message.replace("the slide template", "this template", 1)
+            raise TemplateError(f"{name}: {message}") from None
+        raise
     return DeckTemplate(name, data, builtin, choices, theme_fonts(prs),
-                        (int(prs.slide_width), int(prs.slide_height)))
+                        (int(prs.slide_width), int(prs.slide_height)), tuple(notices))
 
 
-def deck_fonts(template: DeckTemplate, brand: Brand) -> tuple[str, str]:
-    """(heading, body) fonts the deck's theme will name: always families the tool ships."""
+def deck_fonts(template: DeckTemplate, brand: Brand) -> tuple[Measured, Measured]:
+    """(heading, body) fonts of the deck and how each is measured: the brand's on the built-in
+    template, the template's own theme fonts on a clinic's template."""
     if template.builtin:
-        return brand.fonts.heading, brand.fonts.body
+        return measured(brand.fonts.heading, brand.fonts.heading), measured(
+            brand.fonts.body, brand.fonts.body)
     heading, body = template.theme_fonts
-    return (heading if heading in FAMILIES else brand.fonts.heading,
-            body if body in FAMILIES else brand.fonts.body)
+    return measured(heading, brand.fonts.heading), measured(body, brand.fonts.body)
+
+
+def faces(template: DeckTemplate, brand: Brand) -> tuple[Typeface, Typeface]:
+    """The typefaces that measure headings (bold) and body text."""
+    heading, body = deck_fonts(template, brand)
+    return (Typeface(heading.family, bold=True, stretch=heading.stretch),
+            Typeface(body.family, stretch=body.stretch))

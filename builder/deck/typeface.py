@@ -10,7 +10,8 @@ from pathlib import Path
 
 from PIL import ImageFont
 
-from builder.fonts import FALLBACKS, family
+from builder.deck.metrics import family
+from builder.fonts import FALLBACKS
 
 _EM = 1000
 """Pixel size fonts are loaded at; widths scale linearly (no hinting at this size)."""
@@ -32,11 +33,14 @@ def _coverage(path: Path) -> frozenset[int]:
 
 @dataclass(frozen=True)
 class Typeface:
-    """A shipped family plus the fallbacks used for characters it lacks (Arabic, CJK)."""
+    """A shipped (or metric-compatible installed) family plus the fallbacks used for
+    characters it lacks (Arabic, CJK)."""
 
     name: str = "Noto Sans"
     bold: bool = False
     """Measure everything bold (titles whose weight the template decides)."""
+    stretch: float = 1.0
+    """Widths are multiplied by this (a stand-in for a font nothing here can measure)."""
 
     def files(self, *, bold: bool, italic: bool) -> list[Path]:
         chain = [self.name, *(f for f in FALLBACKS if f != self.name)]
@@ -44,7 +48,7 @@ class Typeface:
 
     def width(self, text: str, size: float, *, bold: bool = False, italic: bool = False) -> float:
         """Advance width of `text` at `size` points, each character in the first font having it."""
-        return _width(self, text, bold, italic) * size / _EM
+        return _width(self, text, bold, italic) * size * self.stretch / _EM
 
 
 @lru_cache(maxsize=20_000)

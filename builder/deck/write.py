@@ -16,6 +16,7 @@ from pptx.shapes.placeholder import PicturePlaceholder, TablePlaceholder
 from pptx.slide import Slide, SlideLayout
 
 from builder.deck import fit
+from builder.deck.colours import palette, table_styles
 from builder.deck.drawingml import (
     A,
     paragraph,
@@ -39,9 +40,8 @@ from builder.deck.slide_plan import (
     inner_box,
 )
 from builder.deck.tables import emboldened
-from builder.deck.template import DeckTemplate
+from builder.deck.template import DeckTemplate, deck_fonts, faces
 from builder.deck.theme import apply_theme, set_default_language, theme_parts
-from builder.deck.typeface import Typeface
 from builder.i18n import Words, is_rtl
 from builder.markup import Run, clean_text
 from builder.model import Document
@@ -54,16 +54,16 @@ SLIDENUM_FIELD_ID = "{3F8A6F43-2C1B-4F0B-9A53-6E1C2B7D9E10}"
 class Writer:
     """Turns slide plans into slides of one opened template."""
 
-    def __init__(self, prs: PresentationObject, document: Document, template: DeckTemplate,
-                 fonts: tuple[str, str]) -> None:
+    def __init__(self, prs: PresentationObject, document: Document, template: DeckTemplate
+                 ) -> None:
         self.prs = prs
         self.document = document
         self.template = template
         self.language = document.document.language
         self.rtl = is_rtl(self.language)
         self.words = Words(self.language)
-        self.fonts = fonts
-        self.footer_face = Typeface(fonts[1])
+        self.fonts = deck_fonts(template, document.brand)
+        self.footer_face = faces(template, document.brand)[1]
 
     def prepare(self) -> None:
         """Drop the template's own slides, brand the theme, and make the document language the
@@ -72,9 +72,10 @@ class Writer:
         for slide_id in list(slide_ids):
             slide_ids.remove(slide_id)
             self.prs.part.drop_rel(slide_id.rId)
-        for theme in theme_parts(self.prs):
-            theme._blob = apply_theme(theme.blob, self.document.brand,
-                                      colours=self.template.builtin, fonts=self.fonts)
+        if self.template.builtin:  # a clinic's template keeps its own colours and fonts
+            for theme in theme_parts(self.prs):
+                theme._blob = apply_theme(theme.blob, self.document.brand,
+                                          fonts=(self.fonts[0].theme, self.fonts[1].theme))
         set_default_language(self.prs, self.language)
 
     def layout(self, choice: LayoutChoice) -> SlideLayout:
@@ -92,9 +93,13 @@ class Writer:
         first = None
         for role, text in plan.texts.items():
             element = _element_for(text.slot, by_position)
-            if element is None or element.find(qn("p:txBody")) is None:
+            if text.slot.position is None:  # a free-standing box the layout does not have
+                element = free_text_shape(slide, role, text.slot.name)
+                tree.append(element)
+            elif element is None or element.find(qn("p:txBody")) is None:
                 continue
-            used.add(text.slot.position)  # type: ignore[arg-type]
+            else:
+                used.add(text.slot.position)
             set_geometry(element, text.rect)
             set_text(element.find(qn("p:txBody")), text, slide, self.language, self.rtl)
             if role == "title":
@@ -184,7 +189,10 @@ class Writer:
 
     def cell(self, cell, paras: list[Para], size: float, header: bool, row: int,  # noqa: ANN001
              slide: Slide) -> None:
-        """One table cell: margins, text, and the theme fill (header, then banded rows)."""
+        """One table cell: margins, text, and the theme fill (header, then banded rows), in
+        colours whose contrast is checked against the template's theme."""
+        styles = table_styles(palette(slide.slide_layout.slide_master, slide.slide_layout))
+        style = styles["header" if header else ("even" if row % 2 == 0 else "odd")]
         left, top, right, bottom = CELL_MARGINS
         cell.margin_left, cell.margin_top, cell.margin_right, cell.margin_bottom = (
             left, top, right, bottom)
@@ -194,16 +202,15 @@ class Writer:
         for index, para in enumerate(paras):
             p = paragraph(para, size, TABLE_SPACING, index == 0, slide, self.language,
                           self.rtl, "+mn")
-            if header:
+            if style.text is not None:
                 for rpr in p.iter(qn("a:rPr"), qn("a:endParaRPr")):
-                    rpr.insert(0, solid_fill("a:srgbClr", "FFFFFF"))
+                    rpr.insert(0, solid_fill("a:srgbClr", style.text))
             tx_body.append(p)
         tc_pr = cell._tc.get_or_add_tcPr()
         tc_pr.set("anchor", "t" if not header else "ctr")
         for old in tc_pr.findall(qn("a:solidFill")):
             tc_pr.remove(old)
-        colour = "accent1" if header else ("bg2" if row % 2 == 0 else "bg1")
-        tc_pr.append(solid_fill("a:schemeClr", colour))
+        tc_pr.append(solid_fill("a:schemeClr", style.fill))
 
     def latent(self, slide: Slide, choice: LayoutChoice, number: int) -> None:
         """Footer, date and slide number, where the layout has them."""
@@ -230,16 +237,19 @@ class Writer:
             tree.append(self.latent_shape(slide, source, holder, plan, number))
 
     def footer_plan(self, holder: Holder, candidates: list[str]) -> TextPlan | None:
-        """The longest footer text that fits the box at 8 pt or more (else none)."""
+        """The longest footer text that fits the box on one line at 8 pt or more (else
+        none): a footer that wraps looks like a mistake."""
         insets = holder.insets or DEFAULT_INSETS
         slot = Slot(holder.type, holder.rect, None, holder.type, 12, 8, insets=insets)
         box = inner_box(holder.rect, insets)
         for text in candidates:
             paras = [Para((Run(clean_text(text)),))]
-            result = fit.fit(paras, box, 12, 8, self.footer_face, TITLE_SPACING)
-            if result.fits and not result.broken_words:
-                return TextPlan(holder.type, result.paras, result.size, slot, holder.rect,
-                                insets, TITLE_SPACING)
+            for size in fit.sizes(12, 8):
+                measured = fit.measure(paras, box.width, size, self.footer_face, TITLE_SPACING)
+                if (measured.word_fits and measured.line_count == 1
+                        and measured.height <= box.height):
+                    return TextPlan(holder.type, paras, size, slot, holder.rect, insets,
+                                    TITLE_SPACING)
         return None
 
     def latent_shape(self, slide: Slide, source, holder: Holder,  # noqa: ANN001
@@ -290,6 +300,21 @@ def icon_array(slide: Slide, plan: IconArrayPlan) -> None:
     c_nv_pr = group._element.find(f".//{qn('p:cNvPr')}")
     c_nv_pr.set("name", f"Icon array {c_nv_pr.get('id')}")
     c_nv_pr.set("descr", plan.alt)
+
+
+def free_text_shape(slide: Slide, role: str, name: str):  # noqa: ANN201 - lxml element
+    """An empty text shape for a box the layout lacks: a title placeholder for a title (so the
+    slide keeps a title for screen readers), else a plain text box."""
+    shape_id = slide.shapes._next_shape_id
+    nv_pr = '<p:nvPr><p:ph type="title"/></p:nvPr>' if role == "title" else "<p:nvPr/>"
+    locks = ('<p:cNvSpPr><a:spLocks noGrp="1"/></p:cNvSpPr>' if role == "title"
+             else '<p:cNvSpPr txBox="1"/>')
+    label = "Title" if role == "title" else clean_text(name or role).capitalize()
+    return etree.fromstring(
+        '<p:sp xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main" '
+        f'xmlns:a="{A}"><p:nvSpPr><p:cNvPr id="{shape_id}" name="{label} {shape_id}"/>'
+        f'{locks}{nv_pr}</p:nvSpPr><p:spPr/><p:txBody><a:bodyPr/><a:lstStyle/><a:p/>'
+        '</p:txBody></p:sp>')
 
 
 def _element_for(slot: Slot, by_position: dict):  # noqa: ANN202 - lxml element or None

@@ -38,6 +38,7 @@ def environment(search_path: list[Path]) -> jinja2.Environment:
                 trim_blocks=True, lstrip_blocks=True, auto_reload=True,
             )
             env.filters["stop"] = full_stop
+            env.filters["url_breaks"] = url_breaks
             env.tests["rtl_text"] = _rtl_text
             _ENVIRONMENTS[key] = env
     return env
@@ -56,6 +57,21 @@ def _soften(value: Any) -> Any:
     if isinstance(value, str) and not isinstance(value, Markup):
         return markup.soften_long_words(markup.clean_text(value))
     return value
+
+
+URL_PIECE = 30
+"""Pieces of an address longer than this may also break after their own hyphens: a whole one
+would reach past a column."""
+
+
+def url_breaks(text: Any) -> Markup:
+    """A DOI or web address that breaks only after a '/': each piece between slashes is kept
+    whole (a hyphen inside a DOI is part of it, not a place to break), unless it is too long
+    to keep whole."""
+    pieces = str(text).split("/")
+    return Markup("/\u200b").join(
+        Markup('<span class="nobr">{}</span>').format(p) if len(p) <= URL_PIECE else p
+        for p in pieces)
 
 
 def fill_template(search_path: list[Path], name: str, values: dict[str, Any]) -> str:
@@ -101,3 +117,18 @@ def find_template(search_path: list[Path], name: str) -> Path | None:
         if (folder / name).is_file():
             return (folder / name).resolve()
     return None
+
+
+LAYER = "custom.css"
+"""A stylesheet that adds to the ones before it instead of replacing them (see `stylesheets`)."""
+
+
+def stylesheets(search_path: list[Path], name: str) -> list[Path]:
+    """A page's stylesheets in cascade order: `name` as first found along the search path (a
+    folder's own copy replaces the built-in one), then every `custom.css` on the path from the
+    most general folder to the most specific. So a variant's `custom.css` (large print) adds to
+    the handout's stylesheet, and a clinic's `custom.css` adds to both."""
+    main = find_template(search_path, name)
+    layers = [(folder / LAYER).resolve() for folder in reversed(search_path)
+              if (folder / LAYER).is_file()]
+    return [p for p in (main, *layers) if p]

@@ -3,19 +3,22 @@ measured after it."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from markupsafe import Markup
 
-from builder import i18n, images
+from builder import figuretext, i18n, images
 from builder.assets import AssetRefused
 from builder.errors import ContentError, Problem
 from builder.fields import section_images
 from builder.handout.boxes import descendants
+from builder.handout.metrics import template_metrics
 from builder.handout.view import Figure, Prepared
 from builder.located import YamlPath
 from builder.model import Document
 from builder.options import RenderContext
+from builder.templates import brochure_search_path
 
 MIN_PRINT_DPI = 150
 """Raster images printed at fewer dots per inch than this look soft; the build warns."""
@@ -27,6 +30,10 @@ def resolve_images(document: Document, context: RenderContext, printed: set[str]
     every problem is reported at once, located at its `src`."""
     problems: list[Problem] = []
     figures: dict[str, Figure] = {}
+    paper = context.options.paper or document.document.paper
+    column_mm = template_metrics(tuple(brochure_search_path(context.options.brochure,
+                                                            context.content_dir)),
+                                 paper).text_width_mm
     logo: Figure | None = None
     if document.brand.logo:
         name = document.document.organisation.name
@@ -38,6 +45,11 @@ def resolve_images(document: Document, context: RenderContext, printed: set[str]
             continue
         figure = _figure(context, image.src, image.alt, image.caption, image.credit,
                          (*path, "src"), problems)
+        if figure and figure.file is not None:
+            text = figuretext.figure_text(figure.file)
+            wide = figuretext.print_width_mm(image.width, text, column_mm) >= column_mm
+            figure = replace(figure, layout="full" if wide else "half",
+                             placement=image.placement)
         if figure:
             figures[key] = figure
     if problems:
@@ -58,7 +70,7 @@ def _figure(context: RenderContext, src: str, alt: str, caption: str | None,
         return None
     # as_uri() percent-encodes the path, so the URL is safe in an attribute as it is
     return Figure(Markup(real.as_uri()), alt, caption, credit, width, height, mode != "SVG",
-                  path)
+                  path, file=real)
 
 
 def image_warnings(laid_out: Any, prepared: Prepared, context: RenderContext) -> list[Problem]:

@@ -32,6 +32,9 @@ class TemplateMetrics:
         return self.body_pt * self.line_height * 25.4 / 72
 
 
+ROOT_SELECTORS = (":root", "html")  # not an output kind: CSS selectors of the root element
+"""Where a template sets its root font size and custom properties."""
+
 DEFAULTS = {"margin": ["16mm", "18mm", "20mm", "18mm"], "font-size": "12pt",
             "line-height": "1.4", "max-height": "62mm"}
 """Used for anything a template does not say."""
@@ -52,7 +55,7 @@ def _metrics(stamps: tuple[tuple[str, int], ...], paper: str) -> TemplateMetrics
     for name, _mtime in reversed(stamps):  # later (more specific) folders override
         for selector, declarations in _rules(Path(name).read_text(encoding="utf-8")):
             rules.setdefault(selector, {}).update(declarations)
-    variables = {k: v for selector in (":root", "html") for k, v in rules.get(selector, {}).items()
+    variables = {k: v for selector in ROOT_SELECTORS for k, v in rules.get(selector, {}).items()
                  if k.startswith("--")}
     page = rules.get("@page", {})
     margins = _box(page.get("margin"), variables) or [_mm(v, variables) or 0.0
@@ -61,7 +64,8 @@ def _metrics(stamps: tuple[tuple[str, int], ...], paper: str) -> TemplateMetrics
         if f"margin-{side}" in page:
             margins[index] = _mm(page[f"margin-{side}"], variables) or margins[index]
     size = PAPERS[paper] if paper in PAPERS else PAPERS["a4"]
-    root = {**rules.get(":root", {}), **rules.get("html", {}), **rules.get("body", {})}
+    root = {k: v for selector in (*ROOT_SELECTORS, "body")
+            for k, v in rules.get(selector, {}).items()}
     body_pt = (_mm(root.get("font-size", DEFAULTS["font-size"]), variables) or 4.23) * 72 / 25.4
     line_height = _ratio(root.get("line-height", DEFAULTS["line-height"]), body_pt)
     figure = rules.get(".figure img", {}).get("max-height", DEFAULTS["max-height"])

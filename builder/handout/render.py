@@ -13,7 +13,8 @@ from urllib.request import url2pathname
 
 from builder import fonts
 from builder.errors import ContentError, Problem
-from builder.handout.environment import fill_template, find_template
+from builder.handout import colours, gaps, printmarks
+from builder.handout.environment import fill_template, stylesheets
 from builder.handout.figures import image_warnings, resolve_images
 from builder.handout.pages import check_page_budget, collect_log, layout_once
 from builder.handout.styles import generated_css
@@ -42,12 +43,10 @@ def layout_inputs(document: Document, context: RenderContext) -> str:
 def render_html(document: Document, context: RenderContext) -> str:
     """The final HTML of the handout (or tri-fold), as WeasyPrint will see it.
 
-    The handout's HTML does not depend on layout. The tri-fold's does (the list of sources
-    goes to a panel with room for it), so for a tri-fold this lays the pages out once.
+    Both depend on a first layout: a handout's figure moves down its section when it left a
+    hole, the tri-fold's list of sources goes to a panel with room for it.
     """
-    prepared = prepare(document, context)
-    if prepared.trifold:
-        prepared, _laid_out, _log = layout(prepared, context)
+    prepared, _laid_out, _log = layout(prepare(document, context), context)
     return prepared.html
 
 
@@ -57,22 +56,29 @@ def render_pdf(document: Document, context: RenderContext) -> Rendered:
     prepared, laid_out, log = layout(prepare(document, context), context)
     check_page_budget(document, context, prepared, laid_out)
     with collect_log() as write_log:
-        data = laid_out.write_pdf(pdf_variant=context.options.pdf_variant, pdf_tags=True)
+        bleed = float(context.options.bleed_mm)
+        data = laid_out.write_pdf(pdf_variant=context.options.pdf_variant, pdf_tags=True,
+                                  finisher=printmarks.finisher(bleed) if bleed > 0 else None)
+    if not prepared.trifold:
+        prepared.warnings.extend(gaps.space_warnings(laid_out, context))
+    prepared.warnings.extend(colours.contrast_warnings(laid_out, context))
     warnings = prepared.warnings + image_warnings(laid_out, prepared, context) + [
         context.problem((), f"renderer: {line}", level="warning", rule="renderer")
         for line in dict.fromkeys(log + write_log)
     ]
-    pages = len(laid_out.pages)
+    page_count = len(laid_out.pages)
     kind = "tri-fold, landscape" if prepared.trifold else PAPERS[prepared.paper].label
-    logging.getLogger(__name__).debug("rendered %d pages in %.2f s", pages,
+    logging.getLogger(__name__).debug("rendered %d pages in %.2f s", page_count,
                                       time.perf_counter() - started)
-    return Rendered(kind="pdf", data=data, summary=f"{pages} pages, {kind}", warnings=warnings)
+    return Rendered(kind="pdf", data=data, summary=f"{page_count} pages, {kind}", warnings=warnings)
 
 
 def layout(prepared: Prepared, context: RenderContext) -> tuple[Prepared, Any, list[str]]:
     """(prepared, WeasyPrint document, log lines): one layout pass, plus for the tri-fold one
     more when its list of sources fits better in another panel."""
     laid_out, log = layout_once(prepared, context)
+    if not prepared.trifold:
+        return _fill_holes(prepared, laid_out, log, context)
     if prepared.trifold:
         better = better_sources_panel(laid_out, prepared)
         if better:
@@ -81,6 +87,31 @@ def layout(prepared: Prepared, context: RenderContext) -> tuple[Prepared, Any, l
                                html=fill_template(prepared.search_path, prepared.page, values))
             laid_out, log = layout_once(prepared, context)
     return prepared, laid_out, log
+
+
+def _fill_holes(prepared: Prepared, laid_out: Any, log: list[str], context: RenderContext,
+                ) -> tuple[Prepared, Any, list[str]]:
+    """Move figures that left a hole down their section and lay out again, keeping the
+    layout with the fewest pages and the least empty space before the last page."""
+
+    def cost(document: Any) -> tuple[int, float]:
+        spaces = gaps.page_spaces(document)
+        return len(spaces), sum(max(0.0, s.empty - gaps.MAX_EMPTY) for s in spaces[:-1])
+
+    best = (prepared, laid_out, log)
+    best_cost = cost(laid_out)
+    for _ in range(gaps.MAX_PASSES):
+        pushed = gaps.pushed_figures(laid_out)
+        moved = (gaps.move_figures(prepared, pushed) if pushed else None) or prepared
+        if gaps.table_left_hole(laid_out):
+            moved = gaps.move_table(moved) or moved
+        if moved is prepared:
+            break
+        prepared = moved
+        laid_out, log = layout_once(prepared, context)
+        if cost(laid_out) < best_cost:
+            best, best_cost = (prepared, laid_out, log), cost(laid_out)
+    return best
 
 
 def prepare(document: Document, context: RenderContext) -> Prepared:
@@ -101,23 +132,25 @@ def prepare(document: Document, context: RenderContext) -> Prepared:
     memory: dict[str, tuple[bytes, str]] = {}
     website, qr_address = qr_addresses(document, context, warnings)
     if qr_address:
-        memory[QR_URL] = (qr_svg(qr_address, colour=_dark(document.brand.colours.text)),
+        memory[QR_URL] = (qr_svg(qr_address, colour=qr_colour(document.brand.colours.text)),
                           "image/svg+xml")
     values = template_values(document, sections, panels, logo, website, qr_address)
     page_name = "trifold.html" if trifold else "handout.html"
     html = fill_template(search_path, page_name, values)
-    if trifold:  # a panel has no room for sources it does not cite: list only those
-        cited = set(_CITED.findall(html))
-        values["references"] = [(n, r) for n, r in values["references"] if r.id in cited]
+    if trifold:  # a panel has no room for sources it does not cite: number and list only
+        # those, in the order the tri-fold cites them
+        cited = dict.fromkeys(_CITED.findall(html))
+        numbers = {ref_id: number for number, ref_id in enumerate(cited, start=1)}
+        values = template_values(document, sections, panels, logo, website, qr_address,
+                                 numbers)
         html = fill_template(search_path, page_name, values)
     css_name = "trifold.css" if trifold else "handout.css"
-    stylesheets = [p for p in (find_template(search_path, css_name),
-                               find_template(search_path, "custom.css")) if p]
+    sheets = stylesheets(search_path, css_name)
     approved = {Path(url2pathname(urlsplit(f.url).path)) for f in figures.values()}
     if logo:
         approved.add(Path(url2pathname(urlsplit(logo.url).path)))
     return Prepared(
-        html=html, values=values, search_path=search_path, page=page_name, css=stylesheets,
+        html=html, values=values, search_path=search_path, page=page_name, css=sheets,
         generated_css=generated_css(document, context, paper, trifold),
         allowed_files=approved,
         allowed_dirs=(*(p.resolve() for p in search_path), fonts.FONT_DIR.resolve()),
@@ -139,7 +172,7 @@ def qr_addresses(document: Document, context: RenderContext, warnings: list[Prob
     return website, qr_target(meta.web_address) or website
 
 
-def _dark(colour: str) -> str:
+def qr_colour(colour: str) -> str:
     """The brand text colour for the QR code if it is dark enough to scan, else black."""
     red, green, blue = (int(colour[i:i + 2], 16) for i in (1, 3, 5))
     return colour if 0.299 * red + 0.587 * green + 0.114 * blue < 90 else "#000000"

@@ -43,6 +43,17 @@ def _font_stack(name: str) -> str:
     return ", ".join(css_string(f) for f in families) + ", sans-serif"
 
 
+HYPHENATION = {"en": "en_US", "pt": "pt_PT"}
+"""Hyphenation dictionary for a bare language code where pyphen's own choice is poor: its 'en'
+is a British list that splits 'evid-ence' and 'os-teoarth-rit-is'."""
+
+
+def hyphenation_language(language: str) -> str:
+    """The pyphen dictionary for a content language ('en' -> 'en_US', 'es-MX' -> 'es_MX')."""
+    code = language.replace("-", "_")
+    return HYPHENATION.get(code, code)
+
+
 def generated_css(document: Document, context: RenderContext, paper: str,
                    trifold: bool) -> str:
     """Per-document CSS: brand colours, fonts, paper size, bleed and the page-number words."""
@@ -53,8 +64,9 @@ def generated_css(document: Document, context: RenderContext, paper: str,
     if trifold:
         width, height = height, width
     bleed = max(0.0, float(context.options.bleed_mm))
-    marks = f"bleed: {bleed:g}mm; marks: crop;" if bleed > 0 else ""
-    words = i18n.Words(document.document.language)
+    marks = f"bleed: {bleed:g}mm;" if bleed > 0 else ""  # marks: printmarks.py
+    language = document.document.language
+    words = i18n.Words(language)
     footer = f"@page {{ @bottom-right {{ content: {page_x_of_y_content(words)}; }} }}"
     if i18n.is_rtl(document.document.language):  # mirrored: page numbers on the left
         footer = (f"@page {{ @bottom-left {{ content: {page_x_of_y_content(words)}; "
@@ -68,6 +80,7 @@ def generated_css(document: Document, context: RenderContext, paper: str,
 @page {{ size: {width:g}mm {height:g}mm; {marks} }}
 {"" if trifold else footer}
 html {{ font-family: {_font_stack(brand.fonts.body)}; }}
+[lang="{language}"] {{ lang: {css_string(hyphenation_language(language))}; }}
 h1, h2, h3, h4, .heading-font {{ font-family: {_font_stack(brand.fonts.heading)}; }}
 .page-x-of-y::after {{ content: {page_x_of_y_content(words)}; }}
 """

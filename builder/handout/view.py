@@ -48,6 +48,11 @@ class Figure:
     height: int
     is_raster: bool
     yaml_path: YamlPath
+    layout: str = "half"
+    """'half' (beside the text, half the column) or 'full' (the column's width)."""
+    placement: str = "auto"
+    """'auto' (may move down its section to fill a page) or 'here'."""
+    file: Path | None = None
 
 
 @dataclass(frozen=True)
@@ -58,6 +63,8 @@ class SectionView:
     therapy: Therapy | None
     figure: Figure | None
     yaml_path: YamlPath
+    figure_after: int = 1
+    """How many of the body's blocks come before the figure."""
     steps_figure: Figure | None = None
     """The picture beside the section's steps."""
 
@@ -100,39 +107,40 @@ def section_views(document: Document, figures: dict[str, Figure]) -> dict[str, S
     therapies = {t.id: t for t in document.therapies}
     return {
         s.id: SectionView(s, therapies.get(s.therapy or ""), figures.get(s.id), ("sections", i),
-                          figures.get(f"{s.id}/steps"))
+                          steps_figure=figures.get(f"{s.id}/steps"))
         for i, s in enumerate(document.sections)
     }
 
 
 def template_values(document: Document, sections: dict[str, SectionView], panels: list[Panel],
                      logo: Figure | None, website: str | None,
-                     qr_address: str | None = None) -> dict[str, Any]:
+                     qr_address: str | None = None,
+                     numbers: dict[str, int] | None = None) -> dict[str, Any]:
     """The names a page template can use (documented in brochures/handout/base.html).
 
     `qr_address` is what the QR code encodes: the page's published address
-    (`document.web_address`) when there is one, else the website."""
+    (`document.web_address`) when there is one, else the website. `numbers` renumbers the
+    references (the tri-fold numbers only what it cites, in its own order); by default they are
+    numbered in the order the document first cites them."""
     meta = document.document
     language = meta.language
     words = i18n.Words(language)
-    numbers = reference_numbers(document)
-    references = ordered_references(document)
+    numbers = numbers or reference_numbers(document)
+    references = sorted((r for r in ordered_references(document) if r.id in numbers),
+                        key=lambda r: numbers[r.id])
 
     def md(text: str | None, inline: bool = False) -> Markup:
         """Content Markdown as HTML; markup escapes raw HTML, so the result is safe. A
         citation is tied to the word before it, never alone at the start of a line."""
         html = markup.to_html(text or "", language=language, numbering=numbers.get,
                               inline=inline)
-        return Markup(html.replace(' <sup class="citation">', '\u00a0<sup class="citation">'))
+        return Markup(tie_citations(html))
 
-    def md_parts(text: str | None) -> tuple[Markup, Markup]:
-        """(first paragraph, the rest): a picture placed between them never strands the
-        heading at the foot of a page."""
-        html = str(md(text))
-        if html.startswith("<p>") and "</p>" in html:
-            cut = html.index("</p>") + len("</p>")
-            return Markup(html[:cut]), Markup(html[cut:])
-        return Markup(""), Markup(html)
+    def md_parts(text: str | None, after: int = 1) -> tuple[Markup, Markup]:
+        """(the first `after` blocks, the rest): a picture placed between them never strands
+        the heading at the foot of a page, and moves down to where it fits."""
+        blocks = markup.top_level_blocks(str(md(text)))
+        return Markup("".join(blocks[:after])), Markup("".join(blocks[after:]))
 
     def cite(ids: list[str]) -> Markup:
         """Citation marks for a list of ids: numbers sorted, repeats dropped, linked."""
@@ -181,12 +189,12 @@ def template_values(document: Document, sections: dict[str, SectionView], panels
         "next_review": words.date(meta.next_review) if meta.next_review else None,
         "outcome_arms": outcome_arms,
         "risk_numbers": risk_numbers,
-        "uncited": lambda ids, *texts: [i for i in ids if not any(
-            i in markup.cited_ids(t or "") for t in texts)],
         "created": _created(meta.date),
         "sections": [v for v in sections.values() if v.section.handout],
         "panels": panels,
         "sources_panel": SOURCES_PANELS[0],
+        "table_late": False,
+        "table_split": False,
         "references": [(numbers[r.id], r) for r in references],
         "contrasts": [c for c in document.contrasts if c.handout],
         "logo": logo,
@@ -196,12 +204,26 @@ def template_values(document: Document, sections: dict[str, SectionView], panels
                           else "scan_website"),
         "website": website,
         "cite": cite,
+        "uncited": lambda ids, *texts: [i for i in ids if not any(
+            i in markup.cited_ids(t or "") for t in texts)],
         "md_parts": md_parts,
         "short_reference": short_reference,
         "number": lambda ref_id: numbers.get(ref_id) or "?",
         "evidence_label": lambda e: words(f"evidence.{Evidence(e).value}"),
         "status_label": lambda s: words(f"status.{RegulatoryStatus(s).value}"),
     }
+
+
+_CITATION_AFTER_WORD = re.compile(r'([^\s<>]+) (<sup class="citation">.*?</sup>[^\s<>]*)')
+
+
+def tie_citations(html: str) -> str:
+    """Keep a citation mark with the word before it (and the punctuation after it): the two go
+    in one unbreakable span, so a line breaks before the word, never before the mark. (A
+    no-break space alone makes WeasyPrint break the line much earlier, at its first space.)"""
+    html = _CITATION_AFTER_WORD.sub(lambda m: f'<span class="nobr">{m[1]}\u00a0{m[2]}</span>',
+                                    html)
+    return html.replace(' <sup class="citation">', '\u00a0<sup class="citation">')
 
 
 def full_stop(text: str) -> str:
