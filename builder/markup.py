@@ -179,7 +179,8 @@ def _runs(children: Iterable[Token], numbering: Numbering) -> Iterable[Run]:
         elif kind == "link_close":
             link.pop()
         elif kind in ("text", "code_inline"):
-            yield Run(child.content, bool(bold), bool(italic), link[-1] if link else None)
+            yield Run(keep_together(child.content), bool(bold), bool(italic),
+                      link[-1] if link else None)
         elif kind in ("softbreak", "hardbreak"):
             yield Run(" " if kind == "softbreak" else "\n", bool(bold), bool(italic))
         elif kind == "citation":
@@ -202,6 +203,17 @@ LONG_WORD = 64
 """Runs of this many characters without a space get a line-break opportunity in the HTML."""
 
 _LONG_RUN = re.compile(rf"\S{{{LONG_WORD},}}")
+
+
+_NUMBER_UNIT = re.compile(r"(\d) (%|pt|mm|cm|m|kg|g|mg|mL|ml|L|µg|mcg|IU|h|min)(?!\w)")
+_RANGE = re.compile(r"\b(\d+|[IVX]+)([\u2013-])(\d+|[IVX]+)\b")
+
+
+def keep_together(text: str) -> str:
+    """No line break inside '12 pt' (a no-break space) or a range such as 'II–III' or
+    '2019–2021' (a word joiner after the dash): either half alone on a line misreads."""
+    text = _NUMBER_UNIT.sub("\\1\u00a0\\2", text)
+    return _RANGE.sub("\\1\\2\u2060\\3", text)
 
 
 def soften_long_words(text: str) -> str:
@@ -228,7 +240,7 @@ def to_html(text: str, *, language: str = "en", numbering: Numbering = _no_numbe
             if child.type == "link_open" and not safe_link(str(child.attrs.get("href", ""))):
                 child.attrs.pop("href", None)
             elif child.type in ("text", "code_inline"):
-                child.content = soften_long_words(child.content)
+                child.content = soften_long_words(keep_together(child.content))
     html = md.renderer.render(tokens, md.options, {"numbering": numbering})
     if inline and html.startswith("<p>") and html.count("<p>") == 1 and html.endswith("</p>\n"):
         html = html[3:-5]

@@ -99,8 +99,9 @@ def kinds(prs) -> list[str]:  # noqa: ANN001
 
 
 def squeeze(text: str) -> str:
-    """Text compared across renderers: ligatures unfolded, zero-width spaces and spacing gone."""
-    text = unicodedata.normalize("NFKC", text).replace(fit.ZWSP, "")
+    """Text compared across renderers: ligatures unfolded, zero-width spaces, word joiners and
+    spacing gone."""
+    text = unicodedata.normalize("NFKC", text).replace(fit.ZWSP, "").replace("\u2060", "")
     return re.sub(r"\s+", "", text)
 
 
@@ -508,3 +509,22 @@ def test_a_word_too_wide_even_at_the_floor_is_broken_and_reported() -> None:
     plan = next(p for p in deck_plan(changed, context) if p.name == "section:what-is-prp")
     assert plan.warnings == [warning]
     assert overflow(Presentation(io.BytesIO(rendered.data))) == []
+
+
+def test_the_built_in_template_keeps_its_own_boxes() -> None:
+    """Its boxes and artwork were placed together: nothing is inset or grown on it (the
+    clearing and growing are for templates made by others)."""
+    from builder.deck.template import load_template
+
+    template = load_template("default")
+    prs = template.open()
+    for choice in template.choices.values():
+        layout = prs.slide_masters[choice.master].slide_layouts[choice.index]
+        placeholders = [ph for ph in layout.placeholders
+                        if ph.element.ph.get("type") not in ("dt", "ftr", "sldNum")]
+        for slot in choice.slots.values():
+            if slot.position is None:
+                continue
+            ph = placeholders[slot.position]
+            assert (slot.rect.left, slot.rect.top, slot.rect.width, slot.rect.height) == (
+                ph.left, ph.top, ph.width, ph.height), (choice.key, slot.role)

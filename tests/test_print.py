@@ -377,3 +377,33 @@ def test_reference_slides_notes_name_only_their_references(decks: dict[str, byte
         shown = set(re.findall(r"\[(\d+)\]", " ".join(
             shape.text_frame.text for shape in slide.shapes if shape.has_text_frame)))
         assert set(re.findall(r"\[(\d+)\]", notes)) <= shown
+
+
+# ---------------------------------------------------------------------------- tables
+
+LONG_WORD = "4006381333931400638133393140063813"
+"""A product code: no dictionary hyphenates it, so only breaking anywhere makes it fit."""
+
+
+@pytest.mark.parametrize("language", [None, "es"])
+def test_a_word_too_wide_for_its_column_is_reported_where_it_was_written(
+        tmp_path: Path, language: str | None) -> None:
+    """Row, column and word, at the file the word came from (the translation for Spanish);
+    the table still stays inside the text block."""
+    import shutil
+
+    shutil.copytree(CLINIC.parent, tmp_path / "c")
+    content = tmp_path / "c" / CLINIC.name
+    edited = content.with_name(f"{content.stem}.es.yaml") if language else content
+    old = "Personas seleccionadas" if language else "Selected people"
+    edited.write_text(edited.read_text(encoding="utf-8").replace(old, LONG_WORD),
+                      encoding="utf-8")
+    item = build(content, "long-word", **({"language": language} if language else {}))
+    found = [w for w in item.rendered.warnings if w.rule == "table-word"]
+    assert found and found[0].file.name == edited.name, [w.format() for w in found]
+    column = "Cirugía" if language else "Surgery"
+    assert f"column '{column}'" in found[0].message and LONG_WORD in found[0].message
+    assert found[0].line == next(i for i, row in enumerate(
+        edited.read_text(encoding="utf-8").splitlines(), 1) if LONG_WORD in row)
+    pages = page_objects(item.data)
+    assert not outside(pages, text_block(item), tolerance=1.0)

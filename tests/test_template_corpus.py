@@ -14,7 +14,9 @@ from __future__ import annotations
 import io
 import subprocess
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 import pytest
@@ -47,8 +49,8 @@ class Outcome:
     rendered: Rendered | None = None
     refusal: str = ""
 
-    @property
-    def prs(self):  # noqa: ANN201 - python-pptx Presentation
+    @cached_property
+    def prs(self):  # noqa: ANN201 - python-pptx Presentation, read once (tests only read it)
         assert self.rendered is not None
         return Presentation(io.BytesIO(self.rendered.data))
 
@@ -62,9 +64,7 @@ def corpus_files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 
 
 @pytest.fixture(scope="session")
-def outcomes(corpus_files: dict[str, Path], tmp_path_factory: pytest.TempPathFactory
-             ) -> dict[str, Outcome]:
-    out = tmp_path_factory.mktemp("corpus-decks")
+def outcomes(corpus_files: dict[str, Path]) -> dict[str, Outcome]:
     results = {}
     for key, path in corpus_files.items():
         try:
@@ -72,26 +72,36 @@ def outcomes(corpus_files: dict[str, Path], tmp_path_factory: pytest.TempPathFac
         except TemplateError as exc:
             results[key] = Outcome(path, refusal=str(exc))
             continue
-        (out / f"{key}.pptx").write_bytes(rendered.data)
         results[key] = Outcome(path, rendered)
     return results
 
 
 @pytest.fixture(scope="session")
-def converted(outcomes: dict[str, Outcome], tmp_path_factory: pytest.TempPathFactory
-              ) -> dict[str, Path]:
-    """Every deck opened and saved again by LibreOffice (as OpenDocument), in one call: it
+def conversion(outcomes: dict[str, Outcome], tmp_path_factory: pytest.TempPathFactory
+               ) -> Iterator[tuple[subprocess.Popen, Path]]:
+    """Every deck opened and saved again by LibreOffice (as OpenDocument) in one call, started
+    in the background by the first measuring test so that it runs beside the measuring: it
     reads every slide of every deck at about half the cost of drawing them all to PDF (the
-    contact sheet in the README draws six of them)."""
-    decks = tmp_path_factory.mktemp("corpus-pdf")
+    README's contact sheet draws six of them)."""
+    decks = tmp_path_factory.mktemp("corpus-odp")
     for key, outcome in outcomes.items():
         if outcome.rendered is not None:
             (decks / f"{key}.pptx").write_bytes(outcome.rendered.data)
     profile = tmp_path_factory.mktemp("lo-corpus-profile")
-    subprocess.run([soffice_binary(), f"-env:UserInstallation=file://{profile}", "--headless",
-                    "--convert-to", "odp", "--outdir", str(decks),
-                    *sorted(str(p) for p in decks.glob("*.pptx"))],
-                   capture_output=True, timeout=900, check=False)
+    process = subprocess.Popen([soffice_binary(), f"-env:UserInstallation=file://{profile}",
+                                "--headless", "--convert-to", "odp", "--outdir", str(decks),
+                                *sorted(str(p) for p in decks.glob("*.pptx"))],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    yield process, decks
+    if process.poll() is None:
+        process.kill()
+        process.wait()
+
+
+@pytest.fixture(scope="session")
+def converted(conversion: tuple[subprocess.Popen, Path]) -> dict[str, Path]:
+    process, decks = conversion
+    process.wait(timeout=900)
     return {p.stem: p for p in decks.glob("*.odp")}
 
 
@@ -178,23 +188,8 @@ def test_the_sample_builds_or_is_refused_in_one_sentence(key: str,
 
 
 @pytest.mark.parametrize("key", list(ENTRIES))
-def test_libreoffice_converts_every_deck(key: str, outcomes: dict[str, Outcome],
-                                         converted: dict[str, Path]) -> None:
-    outcome = outcomes.get(key)
-    if outcome is None or outcome.rendered is None:
-        pytest.skip("no deck")
-    assert key in converted, f"LibreOffice did not convert the deck on {key}"
-    with zipfile.ZipFile(converted[key]) as archive:
-        content = etree.fromstring(archive.read("content.xml"))
-    pages = content.findall(".//{urn:oasis:names:tc:opendocument:xmlns:drawing:1.0}page")
-    assert len(pages) == len(outcome.prs.slides)
-    titles = [s.shapes.title.text for s in outcome.prs.slides]
-    drawn = " ".join(content.itertext())
-    assert all(" ".join(t.split()) in " ".join(drawn.split()) for t in titles)
-
-
-@pytest.mark.parametrize("key", list(ENTRIES))
-def test_every_slide_is_measured_clean(key: str, outcomes: dict[str, Outcome]) -> None:
+def test_every_slide_is_measured_clean(key: str, outcomes: dict[str, Outcome],
+                                       conversion: tuple) -> None:
     outcome = outcomes.get(key)
     if outcome is None or outcome.rendered is None:
         pytest.skip("no deck")
@@ -471,3 +466,39 @@ def test_check_with_slides_predicts_what_the_build_says(key: str, corpus_files: 
         return
     built_warnings = {w.message for w in outcome.rendered.warnings}
     assert built_warnings and built_warnings == predicted
+
+
+def test_editing_the_mapping_file_rebuilds_the_deck(corpus_files: dict[str, Path],
+                                                    tmp_path: Path) -> None:
+    import json
+    import shutil
+
+    from builder.options import BuildOptions
+    from builder.pipeline import build
+
+    content = tmp_path / "data" / SAMPLE.name
+    shutil.copytree(SAMPLE.parent, content.parent)
+    template = tmp_path / "clinique.pptx"
+    template.write_bytes(corpus_files["french-arial"].read_bytes())
+    options = BuildOptions(out_dir=tmp_path / "out", outputs=("pptx",), slides=str(template))
+    assert not build(content, options).outputs[0].skipped
+    assert build(content, options).outputs[0].skipped
+    (tmp_path / "clinique.layouts.json").write_text(
+        json.dumps({"layouts": {"section": "Deux contenus"}}), encoding="utf-8")
+    assert not build(content, options).outputs[0].skipped
+
+
+@pytest.mark.parametrize("key", list(ENTRIES))
+def test_libreoffice_converts_every_deck(key: str, outcomes: dict[str, Outcome],
+                                         converted: dict[str, Path]) -> None:
+    outcome = outcomes.get(key)
+    if outcome is None or outcome.rendered is None:
+        pytest.skip("no deck")
+    assert key in converted, f"LibreOffice did not convert the deck on {key}"
+    with zipfile.ZipFile(converted[key]) as archive:
+        content = etree.fromstring(archive.read("content.xml"))
+    pages = content.findall(".//{urn:oasis:names:tc:opendocument:xmlns:drawing:1.0}page")
+    assert len(pages) == len(outcome.prs.slides)
+    titles = [s.shapes.title.text for s in outcome.prs.slides]
+    drawn = " ".join(content.itertext())
+    assert all(" ".join(t.split()) in " ".join(drawn.split()) for t in titles)

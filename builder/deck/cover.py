@@ -10,11 +10,13 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from builder.deck import fit
+from builder.deck.artwork import clear_of
 from builder.deck.fit import Para
-from builder.deck.geometry import LayoutChoice, Slot
+from builder.deck.geometry import EMU_PER_PT, LayoutChoice, Rect, Slot
 from builder.deck.placing import Planner
-from builder.deck.room import free_spot, logo_box
-from builder.deck.slide_plan import TextPlan
+from builder.deck.room import free_spot, logo_box, safe_area
+from builder.deck.slide_plan import TITLE_SPACING, TextPlan, inner_box, slot_insets
 
 __all__ = ["CoverPlanner"]
 
@@ -65,13 +67,45 @@ class CoverPlanner(Planner):
         if self.template.builtin:
             return choice
         pending = len(self.pending)
-        for candidate in (choice, *choice.alternatives):
+        roomier = self.roomier(choice)
+        for candidate in (choice, *choice.alternatives, *([roomier] if roomier else [])):
             pages = self.text_pages(candidate, "title", [self.line(self.meta.title)],
-                                    ("document", "title"), heading=True)
+                                    ("document", "title"), heading=True, spacing=TITLE_SPACING)
             del self.pending[pending:]
             if len(pages) == 1:
                 return candidate
         return choice
+
+    def roomier(self, choice: LayoutChoice) -> LayoutChoice | None:
+        """`choice` with its title box as tall as the title needs at the floor size and the
+        boxes under it moved down by as much, when the room below them and the artwork allow:
+        what a designer does with a cover whose title box is too small."""
+        title = choice.slots["title"]
+        insets = slot_insets(title)
+        width = inner_box(title.rect, insets).width
+        height = fit.measure([self.line(self.meta.title)], width, title.floor,
+                             self.heading_face, TITLE_SPACING).height
+        needed = round(height * EMU_PER_PT) + insets[1] + insets[3] + 1
+        delta = needed - title.rect.height
+        if delta <= 0:
+            return None
+        bottom = safe_area(choice, self.template.slide_size).bottom
+        slots = {"title": replace(title, rect=replace(title.rect, height=needed))}
+        for role, slot in choice.slots.items():
+            if role == "title":
+                continue
+            if slot.rect.top < title.rect.top + title.rect.height // 2:
+                slots[role] = slot
+                continue
+            top = slot.rect.top + delta
+            moved = clear_of(Rect(slot.rect.left, top, slot.rect.width,
+                                  min(slot.rect.height, bottom - top)), choice.art)
+            if moved.height < slot.rect.height // 2 or moved.width < slot.rect.width // 2:
+                return None
+            slots[role] = replace(slot, rect=moved)
+        if clear_of(slots["title"].rect, choice.art) != slots["title"].rect:
+            return None
+        return replace(choice, slots=slots)
 
     def byline(self, choice: LayoutChoice, texts: dict[str, TextPlan],
                paras: list[Para]) -> TextPlan | None:

@@ -49,8 +49,12 @@ def _template_dirs(options: BuildOptions, _content_dir: Path) -> list[Path]:
 
 
 def _template_files(options: BuildOptions) -> list[Path]:
+    """A clinic's template file, and the layout mapping file beside it if there is one."""
     template = slides_template(options.slides)
-    return [] if template.is_dir() else [template]
+    if template.is_dir():
+        return []
+    mapping = template.with_name(f"{template.stem}.layouts.json")
+    return [template, mapping] if mapping.is_file() else [template]
 
 
 def _files(document: Document, context: RenderContext) -> list[Path]:

@@ -48,8 +48,10 @@ REFERENCE_HEIGHT = 6858000
 """7.5 in: the slide height the default sizes are meant for."""
 
 
-def analyse(prs: PresentationObject) -> list[LayoutInfo]:
-    """Every layout of every master, with placeholder types and effective geometry."""
+def analyse(prs: PresentationObject, clear: bool = True) -> list[LayoutInfo]:
+    """Every layout of every master, with placeholder types and effective geometry (inset
+    clear of the artwork drawn on them when `clear`: not for the built-in template, whose
+    boxes and artwork were placed together)."""
     samples: dict[tuple[int, int], int] = {}
     master_use: dict[int, set[str]] = {}
     masters = list(prs.slide_masters)
@@ -68,12 +70,12 @@ def analyse(prs: PresentationObject) -> list[LayoutInfo]:
     for master_index, master in enumerate(masters):
         for index, layout in enumerate(master.slide_layouts):
             out.append(_describe(layout, master_index, index, samples.get((master_index, index), 0),
-                                 frozenset(master_use.get(master_index, ())), scale))
+                                 frozenset(master_use.get(master_index, ())), scale, clear))
     return out
 
 
 def _describe(layout: SlideLayout, master: int, index: int, samples: int,
-              master_use: frozenset[str], scale: float) -> LayoutInfo:
+              master_use: frozenset[str], scale: float, clear: bool = True) -> LayoutInfo:
     art, background = artwork(layout)
     holders, latent = [], []
     counts: dict[int, int] = {}
@@ -89,9 +91,9 @@ def _describe(layout: SlideLayout, master: int, index: int, samples: int,
                 latent.append(Holder(None, ph_type, idx, ph.name, rect, insets=insets))
             continue
         if rect and rect.width > 0 and rect.height > 0:
-            clear = clear_of(rect, art)
-            if clear.width > 0 and clear.height > 0:
-                holders.append(Holder(position, ph_type, idx, ph.name, clear, vertical, insets,
+            cleared = clear_of(rect, art) if clear else rect
+            if cleared.width > 0 and cleared.height > 0:
+                holders.append(Holder(position, ph_type, idx, ph.name, cleared, vertical, insets,
                                       _text_size(chain, layout, ph_type), _geometry(chain)))
         position += 1
     unique = frozenset(i for i, n in counts.items() if n == 1)
@@ -234,12 +236,13 @@ def names(infos: Iterable[LayoutInfo]) -> str:
     return ", ".join(dict.fromkeys(f"'{info.name}'" for info in infos)) or "none"
 
 
-def choose(prs: PresentationObject, mapping_file: Path | None) -> dict[str, LayoutChoice]:
+def choose(prs: PresentationObject, mapping_file: Path | None, builtin: bool = False
+           ) -> dict[str, LayoutChoice]:
     """Layouts for every slide kind: named by the mapping file where it names them, else
     matched the way a designer would pick them."""
     from builder.deck.matching import match
 
-    infos = analyse(prs)
+    infos = analyse(prs, clear=not builtin)
     slide = Rect(0, 0, int(prs.slide_width), int(prs.slide_height))
     entries = read_mapping(mapping_file) if mapping_file is not None else {}
     named = from_mapping(infos, entries, mapping_file) if mapping_file else {}

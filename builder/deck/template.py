@@ -80,7 +80,7 @@ def _load_template(path: str, _mtime: int, _size: int, mapping: str, _mapping_mt
                             f"({type(exc).__name__}); open it in PowerPoint or LibreOffice "
                             "Impress and save it again as .pptx or .potx") from None
     try:
-        choices = layouts.choose(prs, Path(mapping) if mapping else None)
+        choices = layouts.choose(prs, Path(mapping) if mapping else None, builtin)
     except TemplateError as exc:  # name the template file, as every other message does
         message = str(exc)
         if message.startswith("the slide template"):

@@ -97,21 +97,45 @@ def _sections_on(page: Any) -> set[str]:
             if getattr(b, "element_tag", None) == "section"}
 
 
-def pushed_figures(laid_out: Any) -> list[str]:
-    """Section ids whose figure left a hole: the page before is too empty at its foot and the
-    figure's section begins on that page."""
+FULL_WIDTH_SHARE = 0.55
+"""A paragraph beside a half-width figure takes about this share of its height once it moves
+above the figure, to the full column."""
+
+
+def pushed_figures(laid_out: Any) -> dict[str, int]:
+    """Section ids whose figure left a hole (the page before is too empty at its foot and the
+    figure's section begins on that page), each with how many of the blocks after the figure
+    would fill the hole: one layout pass moves the figure that far."""
     spaces = page_spaces(laid_out)
-    pushed = []
+    pushed: dict[str, int] = {}
     for space in spaces[:-1]:
         if space.empty <= MAX_EMPTY:
             continue
+        page = laid_out.pages[space.number - 1]._page_box
+        hole = space.empty * page.height
         before = _sections_on(laid_out.pages[space.number - 1])
         for figure in _figures_on(laid_out.pages[space.number]):
             section = attribute(figure, "data-section") or ""
             if section in before and attribute(figure, "data-placement") == "auto" and \
                     section not in pushed:
-                pushed.append(section)
+                parent = next((box for box in descendants(_content_root(
+                    laid_out.pages[space.number])) if figure in (box.children or ())), None)
+                pushed[section] = _blocks_to_fill(parent, figure, hole)
     return pushed
+
+
+def _blocks_to_fill(parent: Any | None, figure: Any, hole: float) -> int:
+    """How many of the blocks that follow `figure` in `parent` fit, at full width, into a
+    hole `hole` high (at least one)."""
+    count, used = 0, 0.0
+    siblings = list(getattr(parent, "children", ()) or ()) if parent is not None else []
+    after = siblings[siblings.index(figure) + 1:] if figure in siblings else []
+    for block in after:
+        used += block.margin_height() * FULL_WIDTH_SHARE
+        if used > hole:
+            break
+        count += 1
+    return max(1, count)
 
 
 def table_left_hole(laid_out: Any) -> bool:
@@ -139,17 +163,18 @@ def move_table(prepared: Prepared) -> Prepared | None:
                    html=fill_template(prepared.search_path, prepared.page, values))
 
 
-def move_figures(prepared: Prepared, sections: list[str]) -> Prepared | None:
-    """`prepared` with each named section's figure one block further down, or None when none
-    of them can move."""
+def move_figures(prepared: Prepared, moves: dict[str, int]) -> Prepared | None:
+    """`prepared` with each named section's figure the given number of blocks further down
+    (never past the section's body), or None when none of them can move."""
     views = prepared.values["sections"]
     moved = False
     updated = []
     for view in views:
-        if view.section.id in sections and view.figure is not None:
+        if view.section.id in moves and view.figure is not None:
             blocks = len(top_level_blocks(to_html(view.section.body or "")))
-            if view.figure_after < blocks:
-                view = replace(view, figure_after=view.figure_after + 1)
+            after = min(blocks, view.figure_after + moves[view.section.id])
+            if after > view.figure_after:
+                view = replace(view, figure_after=after)
                 moved = True
         updated.append(view)
     if not moved:

@@ -13,7 +13,7 @@ from urllib.request import url2pathname
 
 from builder import fonts
 from builder.errors import ContentError, Problem
-from builder.handout import colours, gaps, printmarks
+from builder.handout import colours, gaps, printmarks, tables
 from builder.handout.environment import fill_template, stylesheets
 from builder.handout.figures import image_warnings, resolve_images
 from builder.handout.pages import check_page_budget, collect_log, layout_once
@@ -62,6 +62,7 @@ def render_pdf(document: Document, context: RenderContext) -> Rendered:
     if not prepared.trifold:
         prepared.warnings.extend(gaps.space_warnings(laid_out, context))
     prepared.warnings.extend(colours.contrast_warnings(laid_out, context))
+    prepared.warnings.extend(tables.broken_words(laid_out, document, context))
     warnings = prepared.warnings + image_warnings(laid_out, prepared, context) + [
         context.problem((), f"renderer: {line}", level="warning", rule="renderer")
         for line in dict.fromkeys(log + write_log)

@@ -12,8 +12,10 @@ drawing `preview`'s functions.
 from __future__ import annotations
 
 import ipaddress
+import os
 import signal
 import socket
+import sys
 import webbrowser
 from pathlib import Path
 
@@ -67,8 +69,12 @@ def serve(content: Path, options: BuildOptions, *, host: str = "127.0.0.1", port
         pass
     finally:
         signal.signal(signal.SIGTERM, previous)
-        session.stop()
+        finished = session.stop()
         listener.close()
+    if not finished:  # a build still runs in C code: leave without finalising the interpreter
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(0)
     return 0
 
 

@@ -81,6 +81,11 @@ class Settings:
 Listener = Callable[[dict[str, Any]], None]
 
 
+STOP_WAIT_S = 120
+"""How long Ctrl-C waits for a build in progress: a thread still inside WeasyPrint's C code
+when Python shuts down can crash the interpreter."""
+
+
 class PreviewSession:
     """The state the page shows, and the thread that rebuilds it."""
 
@@ -121,12 +126,15 @@ class PreviewSession:
             thread.start()
         self._requests.put(["first build"])
 
-    def stop(self) -> None:
+    def stop(self) -> bool:
+        """Stop watching and building and remove the temporary folder; True when every thread
+        has finished (a build in progress is waited for, up to `STOP_WAIT_S`)."""
         self._stop.set()
         self._requests.put([])
         for thread in self._threads:
-            thread.join(timeout=10)
+            thread.join(timeout=STOP_WAIT_S)
         shutil.rmtree(self.work, ignore_errors=True)
+        return not any(thread.is_alive() for thread in self._threads)
 
     def subscribe(self, listener: Listener) -> Callable[[], None]:
         """Call `listener` with every new state; returns the function that unsubscribes."""

@@ -68,8 +68,19 @@ def cli_env(**extra: str) -> dict[str, str]:
     return env
 
 
+def load_factor() -> float:
+    """How much slower than an idle machine this one runs now (1 when idle): a hang guard
+    sized for an idle machine must not fail because other work shares the cores."""
+    try:
+        return max(1.0, os.getloadavg()[0] / (os.cpu_count() or 1))
+    except OSError:
+        return 1.0
+
+
 def run_cli(args: list[str], cwd: Path, timeout: float = TIMEOUT) -> Outcome:
-    """`python -m builder ARGS` in a subprocess, bounded by `timeout` seconds."""
+    """`python -m builder ARGS` in a subprocess, bounded by `timeout` seconds on an idle
+    machine (scaled by the current load)."""
+    timeout *= load_factor()
     started = time.perf_counter()
     try:
         done = subprocess.run([sys.executable, "-m", "builder", *args], cwd=cwd, env=cli_env(),
