@@ -156,7 +156,11 @@ def check(content: tuple[Path, ...], fmt: str, strict: bool, language: str | Non
             return 0
         options = BuildOptions(brochure=brochure_name, slides=slides, paper=paper)  # type: ignore[arg-type]
         if pemat:
-            return _pemat(content, language, fmt, options)
+            from builder import pemat as scoring
+
+            text, passed = scoring.report(content or [DEFAULT_CONTENT], language, fmt, options)
+            click.echo(text)
+            return 0 if passed else 1
         reports = []
         for path in dict.fromkeys(content or [DEFAULT_CONTENT]):
             source, lang = translation_of(path) or (path, language)
@@ -177,23 +181,6 @@ def check(content: tuple[Path, ...], fmt: str, strict: bool, language: str | Non
         return max(report.exit_code for report in reports)
 
     run_safely(action)
-
-
-def _pemat(content: tuple[Path, ...], language: str | None, fmt: str,
-           options: BuildOptions) -> int:
-    """`check --pemat`: one assessment per file and language."""
-    from builder import pemat
-    from builder.translate import translation_of
-
-    assessments = []
-    for path in dict.fromkeys(content or [DEFAULT_CONTENT]):
-        source, lang = translation_of(path) or (path, language)
-        assessments += pemat.assess_file(source, lang, options)
-    if fmt == "json":
-        click.echo(pemat.report_json(assessments))
-    else:
-        click.echo("\n\n".join(a.text() for a in assessments))
-    return 0 if all(a.passed for a in assessments) else 1
 
 
 def layout_options(command: Callable[..., None]) -> Callable[..., None]:

@@ -43,11 +43,12 @@ from builder.therapy import (
     Risk,
     Therapy,
     WarningSigns,
+    WriteIn,
 )
 
 __all__ = ["APPROVED_STATUSES", "Claim", "Evidence", "Kind", "Markdown", "Outcome",
            "OutcomeArm", "Place", "RegulatoryStatus", "ReportProblem", "Risk", "Therapy",
-           "WarningSigns"]
+           "WarningSigns", "WriteIn"]
 
 
 class Organisation(Model):
@@ -170,13 +171,6 @@ class Steps(Model):
     """The steps in order, each one action (printed as a numbered list)."""
     image: Image | None = None
     """Optional picture that shows the action (e.g. a phone, a form)."""
-
-
-class WriteIn(Model):
-    title: NonEmpty = shown(Kind.TITLE, HANDOUT, TRIFOLD)
-    """Heading of the box, e.g. My questions for the doctor."""
-    lines: int = Field(6, ge=1, le=20)
-    """Ruled lines to write on in the handout (the tri-fold prints fewer)."""
 
 
 class Section(Model):
@@ -388,9 +382,8 @@ class Document(Model):
     @model_validator(mode="before")
     @classmethod
     def _default_titles_in_language(cls, data: Any) -> Any:
-        """A title the file leaves out is the tool's word in the document's language: an
-        English default would be the one English heading in a Spanish handout, and a
-        translation cannot translate a key the source does not have."""
+        """A title the file leaves out is the tool's word in the document's language (a
+        translation cannot translate a key the source does not have)."""
         if not isinstance(data, dict):
             return data
         meta = data.get("document")

@@ -239,3 +239,18 @@ def assess_file(path: Path, language: str | None = None,
         document = validate(merged)
         found.append(assess(make_context(document, merged, options=options)))
     return found
+
+
+def report(paths: Iterable[Path], language: str | None, fmt: str,
+           options: BuildOptions | None = None) -> tuple[str, bool]:
+    """`check --pemat`: the report on every file (a translation as its source in its language)
+    as text or JSON, and whether every score meets its bar."""
+    from builder.translate import translation_of
+
+    assessments = []
+    for path in dict.fromkeys(paths):
+        source, lang = translation_of(path) or (path, language)
+        assessments += assess_file(source, lang, options)
+    text = (report_json(assessments) if fmt == "json"
+            else "\n\n".join(a.text() for a in assessments))
+    return text, all(a.passed for a in assessments)

@@ -1,6 +1,6 @@
 """What the content says about a treatment: where it stands with the regulator, what studies
 show, its risks, the options to consider instead, numbers a patient can use, and what to do
-when something goes wrong (warning signs, reporting harm).
+when something goes wrong (warning signs, reporting harm), and a box to write in.
 
 Part of the content model (`builder.model` re-exports every class); see `builder.fields` for
 how each text field declares where it appears.
@@ -180,3 +180,10 @@ class ReportProblem(Model):
     """Reference ids for the reporting routes."""
     notes: str | None = shown(Kind.NOTES, NOTES, default=None)
     """Speaker notes."""
+
+
+class WriteIn(Model):
+    title: NonEmpty = shown(Kind.TITLE, HANDOUT, TRIFOLD)
+    """Heading of the box, e.g. My questions for the doctor."""
+    lines: int = Field(6, ge=1, le=20)
+    """Ruled lines to write on in the handout (the tri-fold prints fewer)."""

@@ -123,7 +123,7 @@ def test_spanish_handout_text_and_tool_words(spanish: dict[str, Path]) -> None:
     text = pdf_text(spanish["pdf"])
     for title in ("Terapias regenerativas: lo que sabemos y lo que no",
                   "Plasma rico en plaquetas (PRP)", "Caída del cabello",
-                  "Antes de aceptar: preguntas y señales de alerta",
+                  "Antes de aceptar: preguntas para hacer",
                   "Pregunte a su médico o a la clínica"):
         assert title in text
     for word in ("Página 1 de", "Referencias", "Palabras que conviene conocer",

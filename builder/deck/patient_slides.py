@@ -134,13 +134,18 @@ class PatientSlides:
         steps = section.steps
         assert steps is not None
         path: YamlPath = ("sections", index, "steps")
-        choice = self.template.choices["section-picture" if steps.image else "section"]
+        plain = self.template.choices["section"]
+        choice = self.template.choices["section-picture"] if steps.image else plain
         title = steps.title or section.title
         pages = self.text_pages(choice, "body", self.numbered(steps.items), (*path, "items"),
                                 spacing=NUMBERED_SPACING)
+        if len(pages) > 1 and choice is not plain:  # the rest continues on plain slides
+            rest = [p for page in pages[1:] for p in page.paras]
+            pages = pages[:1] + self.text_pages(plain, "body", rest, (*path, "items"),
+                                                spacing=NUMBERED_SPACING)
         notes = f"{self.plain(title)}: " + " ".join(self.spoken(i) for i in steps.items)
         for page, text in enumerate(pages):
-            this = choice if page == 0 else self.template.choices["section"]
+            this = choice if page == 0 else plain
             plan = self.add("steps", f"steps:{section.id}", page, self.continued(title, page),
                             this, (*path, "title"), notes, {"body": text})
             if page == 0 and steps.image:
@@ -152,7 +157,9 @@ class PatientSlides:
             return
         choice = self.template.choices["section"]
         paras = self.bullets(signs.signs)
-        paras += self.bold(self.paras(signs.call or self.meta.organisation.after_hours or ""))
+        after_hours = self.meta.organisation.after_hours
+        paras += self.bold(self.paras(signs.call) if signs.call else
+                           self.labelled(self.words("after_hours"), after_hours or ""))
         paras += self.bold(self.paras(signs.emergency or ""))
         pages = self.text_pages(choice, "body", paras, ("warning_signs", "signs"))
         spoken = self.spoken(*signs.signs, signs.call, signs.emergency)
