@@ -9,13 +9,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from builder.assets import AssetPolicy, AssetRefused
 from builder.errors import Level, Problem
 from builder.located import Source, YamlPath, format_path
-from builder.model import Document
 from builder.paper import PaperName
+
+if TYPE_CHECKING:  # pydantic costs a third of a second; `brochure --help` should not pay it
+    from builder.model import Document
 
 
 def _default_outputs() -> tuple[str, ...]:

@@ -154,6 +154,7 @@ def page_budget(ctx: Context) -> Iterator[Problem]:
     budget = ctx.document.document.page_budget
     if budget is None:
         return
+    budget = template_metrics(ctx.template_dirs, ctx.paper).page_budget(budget)
     pages, detail = estimate_pages(ctx)
     if pages > budget:
         yield ctx.problem("page-budget", ("document", "page_budget"),

@@ -16,7 +16,8 @@ from functools import lru_cache
 
 from lxml import etree
 
-from builder.deck.colours import Palette, luminance, palette
+from builder.contrast import luminance
+from builder.deck.colours import Palette, palette
 from builder.deck.geometry import Background, Rect
 
 P = "http://schemas.openxmlformats.org/presentationml/2006/main"

@@ -14,29 +14,21 @@ from dataclasses import dataclass
 from lxml import etree
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 
+from builder.contrast import AA_NORMAL, ratio
+
 A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 P = "http://schemas.openxmlformats.org/presentationml/2006/main"
 
 RGB = tuple[int, int, int]
 
 _DEFAULT_MAP = {"bg1": "lt1", "tx1": "dk1", "bg2": "lt2", "tx2": "dk2"}
-MINIMUM_CONTRAST = 4.5
+MINIMUM_CONTRAST = AA_NORMAL
 """WCAG 2 AA for normal-size text."""
 
 
-def luminance(colour: RGB) -> float:
-    """WCAG 2 relative luminance of an sRGB colour (0 black .. 1 white)."""
-    def channel(value: int) -> float:
-        c = value / 255
-        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
-    r, g, b = (channel(v) for v in colour)
-    return 0.2126 * r + 0.7152 * g + 0.0722 * b
-
-
 def contrast(first: RGB, second: RGB) -> float:
-    """WCAG 2 contrast ratio, 1 .. 21."""
-    high, low = sorted((luminance(first), luminance(second)), reverse=True)
-    return (high + 0.05) / (low + 0.05)
+    """WCAG 2 contrast ratio, 1 .. 21 (see `builder.contrast`)."""
+    return ratio(first, second)
 
 
 def hex_rgb(value: str) -> RGB:

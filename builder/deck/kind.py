@@ -5,11 +5,14 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from builder.model import Document
 from builder.options import BuildOptions, RenderContext, Rendered
 from builder.outputs import Drawn, OutputKind
 from builder.templates import slides_template
+
+if TYPE_CHECKING:  # the model (pydantic) loads when a build needs it, not for `--help`
+    from builder.model import Document
 
 DECK_IGNORES = {
     "sections": {"__all__": {"body", "patient_facing", "handout"}},

@@ -5,11 +5,14 @@ folders, not kinds: each gets its own file name from `variant`."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from builder.model import Document
 from builder.options import BuildOptions, RenderContext, Rendered
 from builder.outputs import Drawn, OutputKind
 from builder.templates import brochure_search_path
+
+if TYPE_CHECKING:  # the model (pydantic) loads when a build needs it, not for `--help`
+    from builder.model import Document
 
 DEFAULT_BROCHURE = "handout"
 

@@ -25,6 +25,14 @@ class TemplateMetrics:
     line_height: float
     """As a multiple of the body size."""
     figure_max_height_mm: float
+    page_budget_scale: float = 1.0
+    """How many times the content's page budget this template may take: a template declares
+    it as `--page-budget-scale` (large print takes about three times the pages of the
+    handout); 1 when it says nothing."""
+
+    def page_budget(self, budget: int) -> int:
+        """The content's `page_budget` as this template may spend it."""
+        return max(budget, round(budget * self.page_budget_scale))
 
     @property
     def line_mm(self) -> float:
@@ -75,6 +83,7 @@ def _metrics(stamps: tuple[tuple[str, int], ...], paper: str) -> TemplateMetrics
         body_pt=body_pt,
         line_height=line_height,
         figure_max_height_mm=_mm(figure, variables) or 62.0,
+        page_budget_scale=_number(variables.get("--page-budget-scale")) or 1.0,
     )
 
 
@@ -109,6 +118,15 @@ def _resolve(value: str, variables: dict[str, str], depth: int = 0) -> str:
     for name, replacement in variables.items():
         out = out.replace(f"var({name})", replacement)
     return _resolve(out, variables, depth + 1) if out != value else out
+
+
+def _number(value: str | None) -> float | None:
+    """A plain positive CSS number (`3`, `2.5`), or None."""
+    tokens = [t for t in tinycss2.parse_component_value_list(value or "")
+              if t.type != "whitespace"]
+    if len(tokens) == 1 and tokens[0].type == "number" and tokens[0].value > 0:
+        return float(tokens[0].value)
+    return None
 
 
 def _mm(value: str | None, variables: dict[str, str]) -> float | None:

@@ -15,6 +15,7 @@ from typing import Any
 from builder import fonts
 from builder.errors import ContentError, TemplateError
 from builder.handout.fetcher import new_fetcher
+from builder.handout.metrics import template_metrics
 from builder.handout.styles import font_faces
 from builder.handout.trifold import check_panels
 from builder.handout.view import Prepared
@@ -147,8 +148,12 @@ def check_page_budget(document: Document, context: RenderContext, prepared: Prep
         check_panels(context, prepared, laid_out)
         return
     budget = document.document.page_budget
+    if budget is None:
+        return
+    allowed = template_metrics(tuple(prepared.search_path), prepared.paper).page_budget(budget)
     pages = len(laid_out.pages)
-    if budget is not None and pages > budget:
+    if pages > allowed:
+        given = "" if allowed == budget else f" ({budget} times the template's page budget scale)"
         raise ContentError(context.problem(("document", "page_budget"),
-                                    f"handout has {pages} pages; the page budget is {budget}",
-                                    rule="page-budget"))
+                                    f"handout has {pages} pages; the page budget is {allowed}"
+                                    f"{given}", rule="page-budget"))

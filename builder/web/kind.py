@@ -8,10 +8,13 @@ Not built by default (a build stays PDF + deck); ask for it with `--only html` (
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from builder.model import Document
 from builder.options import BuildOptions, RenderContext, Rendered
 from builder.outputs import Drawn, OutputKind
+
+if TYPE_CHECKING:  # the model (pydantic) loads when a build needs it, not for `--help`
+    from builder.model import Document
 
 
 def _render(document: Document, context: RenderContext) -> Rendered:

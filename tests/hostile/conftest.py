@@ -19,7 +19,6 @@ import socket
 import subprocess
 import sys
 import threading
-import time
 import traceback
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -35,7 +34,9 @@ CONTENT = "content/minimal.yaml"
 the baseline outputs, so a failed build that wrote anything would show up as a changed file."""
 
 TIMEOUT = 60.0
-"""Upper bound for any single subprocess build."""
+"""A hang guard for one subprocess build, not a speed limit (the slowest legitimate case takes
+a few seconds): a build that never ends, e.g. reading a FIFO, fails instead of stalling the
+suite. How fast refusals are is measured in bench/, never asserted here."""
 
 NOTICE = re.compile(r"^brochure: warning: ")
 """Tool notices on stderr that are not problems in the input (e.g. slow font subsetting)."""
@@ -51,7 +52,6 @@ class Outcome:
     code: int
     stdout: str
     stderr: str
-    seconds: float
 
     @property
     def problems(self) -> list[str]:
@@ -77,18 +77,20 @@ def load_factor() -> float:
         return 1.0
 
 
-def run_cli(args: list[str], cwd: Path, timeout: float = TIMEOUT) -> Outcome:
-    """`python -m builder ARGS` in a subprocess, bounded by `timeout` seconds on an idle
-    machine (scaled by the current load)."""
+def run_cli(args: list[str], cwd: Path, timeout: float = TIMEOUT,
+            wrapper: tuple[str, ...] = ()) -> Outcome:
+    """`python -m builder ARGS` in a subprocess, stopped after `timeout` seconds on an idle
+    machine, scaled by the current load (a hang); `wrapper` is a command that runs it (e.g. in
+    a mount namespace)."""
     timeout *= load_factor()
-    started = time.perf_counter()
     try:
-        done = subprocess.run([sys.executable, "-m", "builder", *args], cwd=cwd, env=cli_env(),
+        done = subprocess.run([*wrapper, sys.executable, "-m", "builder", *args], cwd=cwd,
+                              env=cli_env(),
                               capture_output=True, text=True, timeout=timeout,
                               errors="backslashreplace")
     except subprocess.TimeoutExpired:
         pytest.fail(f"brochure {' '.join(args)} did not finish within {timeout:.0f} s")
-    return Outcome(done.returncode, done.stdout, done.stderr, time.perf_counter() - started)
+    return Outcome(done.returncode, done.stdout, done.stderr)
 
 
 def invoke(args: list[str], cwd: Path) -> Outcome:
@@ -96,14 +98,13 @@ def invoke(args: list[str], cwd: Path) -> Outcome:
     from builder.cli import main
 
     runner = CliRunner()
-    started = time.perf_counter()
     with _chdir(cwd):
         result = runner.invoke(main, args, catch_exceptions=True)
     stderr = result.stderr
     if result.exception is not None and not isinstance(result.exception, SystemExit):
         # Escaped the CLI's own handling: render it as the traceback a user would have seen.
         stderr += "".join(traceback.format_exception(result.exception))
-    return Outcome(result.exit_code, result.stdout, stderr, time.perf_counter() - started)
+    return Outcome(result.exit_code, result.stdout, stderr)
 
 
 @contextlib.contextmanager
@@ -230,8 +231,8 @@ def assert_clean(outcome: Outcome) -> None:
 
 def assert_refused(outcome: Outcome, ws: Workspace, before: dict[str, bytes], *,
                    file: str = CONTENT, line: int | None = None, has_line: bool = True,
-                   contains: str | tuple[str, ...] = (), seconds: float = 30.0) -> list[str]:
-    """Exit 2, one located line per problem, no traceback, outputs unchanged, quick."""
+                   contains: str | tuple[str, ...] = ()) -> list[str]:
+    """Exit 2, one located line per problem, no traceback, outputs unchanged."""
     assert_clean(outcome)
     assert outcome.code == 2, f"exit {outcome.code}\n{outcome.stderr}"
     problems = outcome.problems
@@ -246,7 +247,6 @@ def assert_refused(outcome: Outcome, ws: Workspace, before: dict[str, bytes], *,
     for word in (contains,) if isinstance(contains, str) else contains:
         assert any(word.lower() in text.lower() for text in problems), (word, problems)
     assert ws.snapshot() == before, "a refused build changed the output folder"
-    assert outcome.seconds < seconds, f"took {outcome.seconds:.1f} s"
     return problems
 
 

@@ -22,6 +22,7 @@ from tests.hostile.conftest import (
     assert_outputs_open,
     assert_refused,
     cli_env,
+    run_cli,
 )
 
 
@@ -124,13 +125,37 @@ def test_full_disk_or_read_only_folder(ws: Workspace, built: Baseline,
     assert len(problems) == 1
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root writes through chmod 0o555")
-def test_read_only_output_folder(ws: Workspace, built: Baseline) -> None:
+READ_ONLY_MOUNT = ("unshare", "--mount", "--propagation", "private", "sh", "-c",
+                   'mount --bind "$1" "$1" && mount -o remount,bind,ro "$1" && shift && exec "$@"',
+                   "read-only-mount")
+"""Runs a command with one folder mounted read-only, in a mount namespace of its own (nothing
+outside the command sees the mount). Root needs it: root writes through chmod 0o555."""
+
+
+def test_read_only_output_folder(ws: Workspace, built: Baseline,
+                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """A really read-only folder: chmod for a user; for root a read-only bind mount, or where
+    mounting is not allowed the kernel's answer (EROFS) to every file opened in it."""
     before = ws.snapshot()
     ws.edit("A short test handout", "A changed handout")
-    ws.out.chmod(0o555)
-    try:
-        outcome = ws.build("--force")
-    finally:
-        ws.out.chmod(0o755)
+    if os.geteuid() != 0:
+        ws.out.chmod(0o555)
+        try:
+            outcome = ws.build("--force")
+        finally:
+            ws.out.chmod(0o755)
+    else:
+        args = ["build", CONTENT, "--out", "out", "--force"]
+        outcome = run_cli(args, ws.root, wrapper=(*READ_ONLY_MOUNT, str(ws.out)))
+        if "mount" in outcome.stderr or "unshare" in outcome.stderr:  # not allowed here
+            real_open = os.open
+
+            def read_only(path: object, flags: int, *rest: object, **kwargs: object) -> int:
+                if ws.out.resolve() in Path(os.fsdecode(path)).resolve().parents and \
+                        flags & (os.O_WRONLY | os.O_RDWR | os.O_CREAT):
+                    raise OSError(errno.EROFS, os.strerror(errno.EROFS), path)
+                return real_open(path, flags, *rest, **kwargs)
+
+            monkeypatch.setattr(os, "open", read_only)
+            outcome = ws.build("--force")
     assert_refused(outcome, ws, before, file="out", has_line=False, contains="read-only")
