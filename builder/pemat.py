@@ -185,7 +185,7 @@ class Assessment:
         checklist = [i for i in self.items if i.verdict == "reviewer"]
         if checklist:
             lines += ["", "  For the medical reviewer (judge and tick):"]
-            lines += [f"  [ ] {i.instrument} {i.number}: {i.text} {i.reason}"
+            lines += [f"  [ ] {i.instrument} {i.number}: {i.text} {i.reason}".rstrip()
                       for i in checklist]
         return "\n".join(lines)
 

@@ -181,7 +181,7 @@ def numbers_explained(e: Evidence) -> Verdict:
     if unexplained or e.rule("numbers-in-words"):
         return no("(numbers without words)")
     outcomes = sum(1 for s in e.document.sections if s.outcome)
-    return yes(f"({outcomes} outcome blocks print their numbers in words beside the icons; "
+    return yes(f"(outcome blocks: {outcomes}, their numbers in words beside the icons; "
                "every counted risk says how often in words)")
 
 
@@ -192,7 +192,7 @@ def probability_in_words(e: Evidence) -> Verdict:
     if not counted and not outcomes:
         return n_a("(no numeric probabilities)")
     return yes(f"({len(counted)} risks with counts also say how often in words; "
-               f"{len(outcomes)} outcome blocks are drawn as icon arrays with words)")
+               f"outcome blocks drawn as icon arrays with words: {len(outcomes)})")
 
 
 # ------------------------------------------------------------------ organisation
@@ -255,7 +255,7 @@ def visual_cues(e: Evidence) -> Verdict:
         cues.append("key messages box")
     callouts = sum(1 for s in e.document.sections if s.callout)
     if callouts:
-        cues.append(f"{callouts} call-out boxes")
+        cues.append(f"call-out boxes: {callouts}")
     if any(s.key_points for s in e.document.sections):
         cues.append("'In short' bullets")
     return yes(f"({', '.join(cues)})") if cues else no("(no boxes, bullets or highlights)")
@@ -277,7 +277,7 @@ def captions(e: Evidence) -> Verdict:
     missing = [i.src for i in images if not (i.caption or "").strip()]
     if missing:
         return no(f"(images without a caption: {', '.join(missing[:3])})")
-    return yes(f"({len(images)} images with captions, {len(outcomes)} icon arrays with titles)")
+    return yes(f"(images with captions: {len(images)}; icon arrays with titles: {len(outcomes)})")
 
 
 @judge("PEMAT-P", 19)

@@ -5,6 +5,7 @@ the items ask for."""
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -15,7 +16,7 @@ from builder import pemat
 from builder.cli import main
 from builder.options import BuildOptions
 
-from .conftest import MINIMAL, SAMPLE
+from .conftest import MINIMAL, ROOT, SAMPLE
 
 
 def verdicts(assessment: pemat.Assessment) -> dict[str, str]:
@@ -36,13 +37,28 @@ def test_sample_meets_the_bars(language: str | None) -> None:
     assert len(assessment.items) == 17 + 7 + 20
 
 
-def test_cli_text_and_json() -> None:
+def readme_pemat_block() -> list[str]:
+    """The output the README shows for `brochure check --pemat` ('...' marks lines left out)."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = re.search(r"^```text\n\$ brochure check --pemat\n(.*?)^```", readme,
+                      re.MULTILINE | re.DOTALL)
+    assert block, "README.md shows no output of `brochure check --pemat`"
+    return [line for line in block.group(1).splitlines() if line.strip() not in ("", "...")]
+
+
+def test_cli_text_and_json(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The text report is the one the README shows, line for line, and the JSON has it all."""
     runner = CliRunner()
-    text = runner.invoke(main, ["check", str(SAMPLE), "--pemat"])
+    monkeypatch.chdir(ROOT)  # as the README runs it: the default content, from the repository
+    text = runner.invoke(main, ["check", "--pemat"])
     assert text.exit_code == 0, text.output
     for line in ("PEMAT-P understandability:", "PEMAT-P actionability:",
                  "CDC Clear Communication Index:", "For the medical reviewer"):
         assert line in text.output
+    printed = text.output.splitlines()
+    shown = readme_pemat_block()
+    assert len(shown) >= 8
+    assert [line for line in shown if line not in printed] == []
     as_json = runner.invoke(main, ["check", str(SAMPLE), "--pemat", "--format", "json",
                                    "--lang", "all"])
     assert as_json.exit_code == 0, as_json.output

@@ -219,8 +219,9 @@ class DeckPlanner(PatientSlides, CoverPlanner):
         for page in range(max(len(columns["left"]), len(columns["right"]))):
             texts = {}
             for side, (heading, _points, where) in named.items():
-                if page < len(columns[side]):
-                    texts[side] = columns[side][page]
+                if page >= len(columns[side]):
+                    continue  # no heading over an empty column on a continued slide
+                texts[side] = columns[side][page]
                 if f"{side}_heading" in choice.slots:
                     texts[f"{side}_heading"] = self.one_text(
                         choice, f"{side}_heading", [self.line(heading, bold=True)], where)
