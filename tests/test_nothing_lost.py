@@ -126,10 +126,18 @@ def test_icon_arrays_are_vector_in_the_pdf_and_shapes_in_the_deck(built: tuple) 
         assert drawn >= 2 * 100 * 2  # a head and a body per person, two arms
     finally:
         pdf.close()
-    groups = [shape for slide in Presentation(str(paths["pptx"])).slides
-              for shape in slide.shapes if shape.shape_type == 6]  # MSO_SHAPE_TYPE.GROUP
+    slides = [slide for slide in Presentation(str(paths["pptx"])).slides
+              if any(shape.shape_type == 6 for shape in slide.shapes)]  # MSO_SHAPE_TYPE.GROUP
+    assert len(slides) == 1
+    groups = [shape for shape in slides[0].shapes if shape.shape_type == 6]
     assert len(groups) == 2
     for group in groups:
+        # a label under each array says which group it shows, with its count
+        under = [shape.text_frame.text for shape in slides[0].shapes if shape.has_text_frame
+                 and shape.top >= group.top + group.height - 12700  # 1 pt
+                 and shape.left < group.left + group.width
+                 and group.left < shape.left + shape.width]
+        assert any(" out of 100 " in text for text in under), under
         descr = group._element.find(".//{*}cNvPr").get("descr")
         assert descr.startswith("Out of 100 ")
         assert len(group.shapes) == 2 * 100

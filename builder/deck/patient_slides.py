@@ -11,15 +11,18 @@ from __future__ import annotations
 from dataclasses import replace
 
 from builder.deck.fit import Para
-from builder.deck.geometry import Rect
-from builder.deck.slide_plan import NUMBERED_SPACING, IconArrayPlan
+from builder.deck.geometry import LayoutChoice, Rect
+from builder.deck.placing import grow_over
+from builder.deck.slide_plan import NUMBERED_SPACING, IconArrayPlan, TextPlan
 from builder.located import YamlPath
 from builder.markup import Run, to_plain
 from builder.model import Section, Therapy
-from builder.outcomes import outcome_sentences
+from builder.outcomes import COLUMNS, outcome_sentences, rows
 
 ARRAY_SHARE = 0.6
 """Most of the body's width the icon arrays take on an outcome slide; the words go beside."""
+LABEL_SHARE = 0.25
+"""The body's height kept under the icon arrays for the label that names each group."""
 
 
 class PatientSlides:
@@ -92,10 +95,12 @@ class PatientSlides:
         assert outcome is not None
         path: YamlPath = ("sections", index, "outcome")
         choice = self.template.choices["section"]
-        body = choice.slots["body"].rect
+        body = grow_over(choice.slots["body"].rect, choice, "status")  # no status line here
         arms = len(outcome.arms)
+        label_height = int(body.height * LABEL_SHARE)
         # each array is 10 icons wide and 13 tall (rows of people plus spacing)
-        array_width = min(int(body.height * 10 / 13), int(body.width * ARRAY_SHARE / arms))
+        array_width = min(int((body.height - label_height) * 10 / 13),
+                          int(body.width * ARRAY_SHARE / arms))
         arrays_width = array_width * arms
         words_rect = replace(body, left=body.left + arrays_width,
                              width=body.width - arrays_width)
@@ -106,18 +111,36 @@ class PatientSlides:
         pages = self.text_pages(choice, "body", paras, (*path, "title"), rect=words_rect)
         colours = self.document.brand.colours
         gap = array_width // 10
-        arrays = [IconArrayPlan(Rect(body.left + i * array_width, body.top, array_width - gap,
-                                     body.height), arm.count, outcome.out_of, colours.primary,
-                                colours.muted, sentence)
-                  for i, (arm, sentence) in enumerate(zip(outcome.arms, sentences,
-                                                          strict=True))]
+        arrays_height = int((array_width - gap) * 1.3 * rows(outcome.out_of) / COLUMNS)
+        arrays, labels = [], {}
+        for i, (arm, sentence) in enumerate(zip(outcome.arms, sentences, strict=True)):
+            left = body.left + i * array_width
+            arrays.append(IconArrayPlan(Rect(left, body.top, array_width - gap, arrays_height),
+                                        arm.count, outcome.out_of, colours.primary,
+                                        colours.muted, sentence))
+            labels.update(self.array_label(
+                choice, f"array_label_{i}", Rect(left, body.top + arrays_height,
+                                                 array_width - gap, label_height),
+                f"{self.words('about') + ' ' if outcome.approximate else ''}"
+                f"{self.words('out_of', count=arm.count, out_of=outcome.out_of)} "
+                f"{self.plain(arm.label)}", (*path, "arms", i, "label")))
         notes = self.spoken(*sentences, outcome.note)
         for page, text in enumerate(pages):
             plan = self.add("outcome", f"outcome:{section.id}", page,
                             self.continued(outcome.title, page), choice, (*path, "title"),
-                            notes, {"body": text})
+                            notes, {"body": text, **(labels if page == 0 else {})})
             if page == 0:
                 plan.icon_arrays = arrays
+
+    def array_label(self, choice: LayoutChoice, role: str, rect: Rect, text: str,
+                    path: YamlPath) -> dict[str, TextPlan]:
+        """Which group an icon array shows, in a box of its own under it; left out when it
+        does not fit (the words beside the arrays say it too)."""
+        pages = self.text_pages(choice, "body", [self.line(text)], path, rect=rect)
+        if len(pages) != 1:
+            return {}
+        free = replace(pages[0].slot, role=role, position=None, name="icon array label")
+        return {role: replace(pages[0], role=role, slot=free)}
 
     def callout(self, index: int, section: Section) -> None:
         callout = section.callout
@@ -137,12 +160,15 @@ class PatientSlides:
         plain = self.template.choices["section"]
         choice = self.template.choices["section-picture"] if steps.image else plain
         title = steps.title or section.title
+        # a steps slide has no status line: the list may use its room too
         pages = self.text_pages(choice, "body", self.numbered(steps.items), (*path, "items"),
+                                rect=grow_over(choice.slots["body"].rect, choice, "status"),
                                 spacing=NUMBERED_SPACING)
         if len(pages) > 1 and choice is not plain:  # the rest continues on plain slides
             rest = [p for page in pages[1:] for p in page.paras]
-            pages = pages[:1] + self.text_pages(plain, "body", rest, (*path, "items"),
-                                                spacing=NUMBERED_SPACING)
+            pages = pages[:1] + self.text_pages(
+                plain, "body", rest, (*path, "items"), spacing=NUMBERED_SPACING,
+                rect=grow_over(plain.slots["body"].rect, plain, "status"))
         notes = f"{self.plain(title)}: " + " ".join(self.spoken(i) for i in steps.items)
         for page, text in enumerate(pages):
             this = choice if page == 0 else plain
