@@ -12,7 +12,14 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 from builder.checks.registry import Context, rule
-from builder.checks.text import CITATION, is_question, masked, negated, reported, sentence_at
+from builder.checks.text import (
+    CITATION,
+    is_question,
+    masked,
+    negated,
+    reported,
+    sentences_matching,
+)
 from builder.errors import Problem
 from builder.fields import POINT, PROSE, text_fields
 from builder.markup import cited_ids
@@ -61,12 +68,7 @@ def benefit_uncited(ctx: Context) -> Iterator[Problem]:
         if in_section and sections[field.section].cite:  # type: ignore[index]
             continue
         text = masked(field.text)
-        counts: dict[str, int] = {}
-        for match in pattern.finditer(text):
-            key = match.group().lower()
-            nth = counts.get(key, 0)
-            counts[key] = nth + 1
-            start, end = sentence_at(text, match.start())
+        for match, start, end, nth in sentences_matching(pattern, field.text):
             if CITATION.search(field.text[start:end + 1]) or is_question(text[start:end]):
                 continue
             if negated(text, match.start(), start, wording) or \

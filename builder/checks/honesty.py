@@ -20,7 +20,7 @@ from builder.checks.text import (
     masked,
     negated,
     reported,
-    sentence_at,
+    sentences_matching,
 )
 from builder.errors import Problem
 from builder.fields import READER_PROSE, TextField, text_fields
@@ -32,12 +32,7 @@ def _sentences_matching(ctx: Context, pattern: re.Pattern[str], field: TextField
                         ) -> Iterator[tuple[re.Match[str], str, int, int]]:
     """Matches of `pattern` in a field, with their sentence and which occurrence they are."""
     text = masked(field.text)
-    counts: dict[str, int] = {}
-    for match in pattern.finditer(text):
-        key = match.group().lower()
-        nth = counts.get(key, 0)
-        counts[key] = nth + 1
-        start, end = sentence_at(text, match.start())
+    for match, start, end, nth in sentences_matching(pattern, field.text):
         yield match, text[start:end], start, nth
 
 
