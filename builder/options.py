@@ -68,9 +68,11 @@ class RenderContext:
         return self.content_path.resolve().parent
 
     def images_of(self, document: Document) -> list[Path]:
-        """The image files the document names (section images, logo) that may be read; a
+        """The image files the document names (section and step images, logo) that may be read; a
         refused one is left out here and reported by the renderer."""
-        references = [s.image.src for s in document.sections if s.image]
+        from builder.fields import section_images
+
+        references = [image.src for _path, _key, image in section_images(document)]
         if document.brand.logo:
             references.append(document.brand.logo)
         found = []

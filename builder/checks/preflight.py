@@ -15,6 +15,7 @@ from pathlib import Path
 from builder.assets import AssetRefused
 from builder.checks.registry import Context, rule
 from builder.errors import Problem, TemplateError
+from builder.fields import section_images
 from builder.figuretext import FigureText, figure_text, print_width_mm
 from builder.handout.metrics import ROOT_SELECTORS
 from builder.located import YamlPath
@@ -208,11 +209,9 @@ def image_uses(ctx: Context) -> list[ImageUse]:
     if ctx.document.brand.logo:
         uses.append(ImageUse(("brand", "logo"), ctx.document.brand.logo, LOGO_WIDTH_MM))
     width = column_width(ctx)
-    for index, section in enumerate(ctx.document.sections):
-        if section.image:
-            base: YamlPath = ("sections", index, "image")
-            uses.append(ImageUse((*base, "src"), section.image.src, width, (*base, "alt"),
-                                 section.image.alt, option=section.image.width))
+    for base, _key, image in section_images(ctx.document):
+        uses.append(ImageUse((*base, "src"), image.src, width, (*base, "alt"), image.alt,
+                             option=image.width))
     for use in uses:
         _inspect(ctx, use)
         if use.file is not None and use.option is not None:

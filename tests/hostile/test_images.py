@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import FIXTURES
 from tests.hostile.conftest import (
     Sentinel,
     Workspace,
@@ -16,9 +17,16 @@ from tests.hostile.conftest import (
 )
 from tests.hostile.test_assets import HOSTILE_SVGS, bomb_png, png
 
-SRC_LINE = 42
+
+def _line_of(text: str) -> int:
+    """Line of `text` in the minimal fixture (so adding a field to it moves nothing here)."""
+    lines = (FIXTURES / "minimal" / "minimal.yaml").read_text(encoding="utf-8").splitlines()
+    return next(number for number, line in enumerate(lines, 1) if text in line)
+
+
+SRC_LINE = _line_of("src: images/cell.png")
 """Line of `src: images/cell.png` in the minimal fixture."""
-LOGO_LINE = 19
+LOGO_LINE = _line_of("logo: images/logo.svg")
 """Line of `logo: images/logo.svg`."""
 
 PNG_DATA = "data:image/png;base64," + base64.b64encode(png(2, 2)).decode()

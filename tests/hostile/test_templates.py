@@ -20,6 +20,7 @@ from tests.hostile.conftest import (
     assert_refused,
     pdf_text,
 )
+from tests.hostile.test_images import SRC_LINE
 
 PAGE = "mybrochure/handout.html"
 
@@ -148,7 +149,7 @@ def test_pptx_template_folder_is_not_opened_to_content(ws: Workspace) -> None:
     before = ws.snapshot()
     ws.edit("src: images/cell.png", "src: ../downloads/private.png")
     outcome = ws.build("--slides", "downloads/clinic.pptx", "--force")
-    assert_refused(outcome, ws, before, line=42, contains="outside")
+    assert_refused(outcome, ws, before, line=SRC_LINE, contains="outside")
 
 
 # ----------------------------------------------------------------------------- limits
