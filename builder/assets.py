@@ -26,6 +26,54 @@ class AssetRefused(Exception):
     """A referenced file is not allowed or not usable; the message says why, in plain words."""
 
 
+_KINDS = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a FIFO"), (stat.S_ISCHR, "a device"),
+          (stat.S_ISBLK, "a device"), (stat.S_ISSOCK, "a socket"), (stat.S_ISLNK, "a symlink"))
+
+
+def _not_regular(mode: int) -> str | None:
+    if stat.S_ISREG(mode):
+        return None
+    kind = next((name for test, name in _KINDS if test(mode)), "a special file")
+    return f"not a regular file ({kind})"
+
+
+def read_regular(path: Path | str, limit: int, *, follow_symlinks: bool = True) -> bytes:
+    """The bytes of the regular file at `path`, refusing anything else without reading it.
+
+    A FIFO would block whoever opens it and `/dev/zero` never ends: the file is looked at
+    before it is opened (without blocking) and again once open, so a file swapped in between
+    is refused too. With `follow_symlinks=False` a symlink is refused as well (outputs and
+    their stamps are only ever files the tool wrote). Raises `AssetRefused` for a special or
+    oversized file, `OSError` for a missing or unreadable one.
+    """
+    reason = _not_regular(os.stat(path, follow_symlinks=follow_symlinks).st_mode)
+    if reason:
+        raise AssetRefused(reason)
+    flags = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0)
+    if not follow_symlinks:
+        flags |= getattr(os, "O_NOFOLLOW", 0)
+    handle = os.open(path, flags)
+    try:
+        info = os.fstat(handle)
+        reason = _not_regular(info.st_mode)
+        if reason:
+            raise AssetRefused(reason)
+        if info.st_size > limit:
+            raise AssetRefused(f"{info.st_size:,} bytes is over the {limit:,}-byte limit")
+        chunks, size = [], 0
+        while size <= limit:
+            chunk = os.read(handle, min(1 << 20, limit + 1 - size))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+    finally:
+        os.close(handle)
+    if size > limit:
+        raise AssetRefused(f"more than {limit:,} bytes")
+    return b"".join(chunks)
+
+
 @dataclass(frozen=True)
 class AssetPolicy:
     """Which folders assets may come from."""
@@ -70,7 +118,12 @@ class AssetPolicy:
 
     def read(self, reference: str, base: Path | None = None) -> bytes:
         """The bytes of an allowed file."""
-        return self.resolve(reference, base).read_bytes()
+        try:
+            return read_regular(self.resolve(reference, base), MAX_ASSET_BYTES)
+        except AssetRefused as exc:
+            raise AssetRefused(f"'{reference}': {exc}") from None
+        except OSError as exc:
+            raise AssetRefused(f"'{reference}': cannot read ({exc.strerror})") from None
 
     def allows(self, path: Path) -> bool:
         """True when an absolute path lies inside an allowed folder (symlinks resolved)."""

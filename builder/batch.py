@@ -9,8 +9,14 @@ source document in its language.
 
 from __future__ import annotations
 
+import contextlib
+import os
+import signal
 import sys
+import threading
 import time
+from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -18,7 +24,7 @@ from typing import Any
 import click
 
 from builder import outputs, translate
-from builder.errors import BrochureError, display_path, internal_error
+from builder.errors import BrochureError, display_path, internal_error, one_line
 from builder.options import BuildOptions
 from builder.workers import usable_cores
 
@@ -62,6 +68,30 @@ def _languages(content: Path, language: str | None) -> list[Job]:
 def build_all(files: list[Path], base: BuildOptions, language: str | None,
               workers: int | None) -> int:
     """Build every job; print results (and a summary for a batch); the exit status."""
+    with terminate_as_interrupt():
+        return _build_all(files, base, language, workers)
+
+
+@contextlib.contextmanager
+def terminate_as_interrupt() -> Iterator[None]:
+    """SIGTERM (a service manager, `timeout`, `kill`) stops a build as Ctrl-C does: workers
+    are stopped and waited for, nothing is half-written, exit status 130."""
+
+    def interrupt(_number: int, _frame: object) -> None:
+        raise KeyboardInterrupt
+
+    if threading.current_thread() is not threading.main_thread():
+        yield  # only the main thread may set handlers (and receives signals)
+        return
+    previous = signal.signal(signal.SIGTERM, interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _build_all(files: list[Path], base: BuildOptions, language: str | None,
+               workers: int | None) -> int:
     jobs, skipped = plan(files, language)
     for line in skipped:
         click.echo(line)
@@ -138,13 +168,19 @@ def _print_result(result: dict[str, Any]) -> int:
 
 
 def _run_batch(jobs: list[tuple[Path, BuildOptions]], workers: int) -> int:
-    """Build many files in worker processes; summarise; non-zero if any failed."""
-    from concurrent.futures import ProcessPoolExecutor, as_completed  # a batch's alone
+    """Build many files in worker processes; summarise; non-zero if any failed.
 
+    The workers die with this process: on Ctrl-C or SIGTERM they are stopped and waited for
+    before the command returns, and if this process is killed outright the kernel kills them
+    (Linux's parent-death signal), so nothing is written after the command has ended.
+    """
     results: list[dict[str, Any]] = []
     started = time.perf_counter()
     show_bar = sys.stderr.isatty()
-    with ProcessPoolExecutor(max_workers=min(workers, len(jobs))) as pool:
+    count = min(workers, len(jobs))
+    pool = ProcessPoolExecutor(max_workers=count, initializer=_worker_started,
+                               initargs=(os.getpid(),))
+    try:
         futures = {pool.submit(_build_one, path, options): path for path, options in jobs}
         with click.progressbar(length=len(futures), label="building", file=sys.stderr,
                                hidden=not show_bar) as bar:
@@ -153,17 +189,62 @@ def _run_batch(jobs: list[tuple[Path, BuildOptions]], workers: int) -> int:
                     results.append(future.result())
                 except Exception as exc:  # a worker died (out of memory, killed): report it
                     results.append({"content": str(futures[future]), "warnings": [],
-                                    "outputs": [], "code": 3, "errors": [
+                                    "outputs": [], "code": 3, "errors": [one_line(
                                         f"{futures[future]}: build process failed: "
-                                        f"{type(exc).__name__}: {' '.join(str(exc).split())}"]})
+                                        f"{type(exc).__name__}: {exc}")]})
                 bar.update(1)
+    except BaseException:
+        _stop_workers(pool)
+        raise
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
     failed = 0
     for result in sorted(results, key=lambda r: r["content"]):
         failed += bool(_print_result(result))
     built = len(results) - failed
     click.echo(f"{built} built, {failed} failed, {time.perf_counter() - started:.1f} s "
-               f"with {min(workers, len(jobs))} processes")
+               f"with {count} processes")
     return 2 if failed else 0
+
+
+def _worker_started(parent: int) -> None:
+    """First thing in each worker: die when the parent dies, and leave Ctrl-C to the parent
+    (which stops the workers itself)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    _die_with_parent()
+    if os.getppid() != parent:  # the parent died before we could ask
+        os._exit(1)
+
+
+PR_SET_PDEATHSIG = 1
+"""prctl(2) option: the signal this process gets when its parent thread ends (Linux)."""
+
+
+def _die_with_parent() -> None:
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, int(signal.SIGKILL), 0, 0, 0)
+    except (OSError, AttributeError):  # no prctl: Ctrl-C and SIGTERM still stop the workers
+        pass
+
+
+def _stop_workers(pool: ProcessPoolExecutor, grace: float = 5.0) -> None:
+    """Terminate every worker and wait for it (a worker holds back a signal while it renames
+    outputs into place, so its build is all written or not at all)."""
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    for process in processes:
+        if process.is_alive():
+            process.terminate()
+    deadline = time.monotonic() + grace
+    for process in processes:
+        process.join(max(0.0, deadline - time.monotonic()))
+        if process.is_alive():
+            process.kill()
+            process.join()
 
 
 def tell_notices(options: BuildOptions) -> None:

@@ -8,43 +8,24 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from builder.fields import walk
 from builder.markup import cited_ids
 from builder.model import Document
+from builder.model_base import Kind
 
 
 def citation_order(document: Document) -> Iterator[str]:
-    """Every reference id cited anywhere, in reading order (with repeats)."""
-    therapies = {t.id: t for t in document.therapies}
-    for section in document.sections:
-        yield from cited_ids(section.body)
-        for point in section.key_points:
-            yield from cited_ids(point)
-        if section.callout:
-            for item in section.callout.items:
-                yield from cited_ids(item)
-        therapy = therapies.get(section.therapy or "")
-        if therapy:
-            yield from cited_ids(therapy.status_note or "")
-            for claim in therapy.claims:
-                yield from cited_ids(claim.text)
-                yield from claim.cite
-        yield from section.cite
-    if document.comparison:
-        for row in document.comparison.rows:
-            for cell in row.cells:
-                yield from cited_ids(cell)
-        yield from cited_ids(document.comparison.caption or "")
-        yield from document.comparison.cite
-    for contrast in document.contrasts:
-        for point in (*contrast.left.points, *contrast.right.points):
-            yield from cited_ids(point)
-        yield from contrast.cite
-    if document.key_messages:
-        for point in document.key_messages.points:
-            yield from cited_ids(point)
-    for term in document.glossary:
-        yield from cited_ids(term.definition)
-    yield from cited_ids(document.disclaimer.text)
+    """Every reference id cited anywhere, in handout reading order (with repeats); text that
+    never prints in the handout (speaker notes, deck-only slides) comes after it."""
+    elements = list(walk(document))
+    for printed in (True, False):
+        for element in elements:
+            if element.handout != printed:
+                continue
+            if element.kind == Kind.CITES:
+                yield from element.refs
+            else:
+                yield from cited_ids(element.text)
 
 
 def reference_numbers(document: Document) -> dict[str, int]:

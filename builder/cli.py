@@ -1,8 +1,9 @@
 """The `brochure` command line. The only place that turns the tool's errors into exit codes.
 
 Exit status: 0 success; 1 content problems found by `check`; 2 invalid input or a failed build;
-130 interrupted. Errors print as one `path:line:col: message` line each, never a traceback
-(set BROCHURE_DEBUG=1 to see one for an internal error).
+130 interrupted (Ctrl-C, or SIGTERM during a build); 3 an internal error, a bug in the tool that
+no input should reach. Errors print as one `path:line:col: message` line each, never a
+traceback (set BROCHURE_DEBUG=1 to see one for an internal error).
 """
 
 from __future__ import annotations
@@ -133,13 +134,18 @@ def build(content: tuple[Path, ...], out_dir: Path, only: tuple[str, ...], paper
               help="Deck template the slide rules plan with (a name or a .pptx file).")
 @click.option("--paper", type=choice(sorted(PAPERS)),
               help="Paper size (default: the content file's).")
+@click.option("--pemat", is_flag=True,
+              help="Score the PEMAT-P and CDC Clear Communication Index items a machine can "
+                   "judge, and list the rest for the reviewer (text or json).")
 def check(content: tuple[Path, ...], fmt: str, strict: bool, language: str | None,
-          list_rules: bool, brochure_name: str, slides: str, paper: str | None) -> None:
+          list_rules: bool, brochure_name: str, slides: str, paper: str | None,
+          pemat: bool) -> None:
     """Check CONTENT against the rules for patient materials (no PDF or deck is written).
 
     Several files may be named (as a pre-commit hook does); a translation file
     (`stem.es.yaml`) is checked as its source in that language.
-    Exit status: 0 clean, 1 content problems, 2 invalid input.
+    Exit status: 0 clean, 1 content problems, 2 invalid input. With --pemat: 0 when every
+    score meets its bar (PEMAT-P 70 % per domain, CDC 90), else 1.
     """
     from builder import checks
     from builder.checks import formats
@@ -151,6 +157,12 @@ def check(content: tuple[Path, ...], fmt: str, strict: bool, language: str | Non
                 click.echo(f"{rule_id:22} {rule.level:8} {rule.description}")
             return 0
         options = BuildOptions(brochure=brochure_name, slides=slides, paper=paper)  # type: ignore[arg-type]
+        if pemat:
+            from builder import pemat as scoring
+
+            text, passed = scoring.report(content or [DEFAULT_CONTENT], language, fmt, options)
+            click.echo(text)
+            return 0 if passed else 1
         reports = []
         for path in dict.fromkeys(content or [DEFAULT_CONTENT]):
             source, lang = translation_of(path) or (path, language)

@@ -40,7 +40,7 @@ class Problem:
     def as_json(self) -> dict[str, object]:
         """The stable JSON shape used by `brochure check --format json`."""
         return {
-            "file": display_path(self.file),
+            "file": relative_path(self.file),
             "line": self.line,
             "column": self.column,
             "level": self.level,
@@ -53,8 +53,14 @@ class Problem:
 def one_line(text: str) -> str:
     """A message as one printable line: whitespace folded, control characters shown as escapes
     (content text quoted in a message must not move the cursor or retitle the terminal)."""
-    folded = " ".join(text.split())
-    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in folded)
+    return printable(" ".join(text.split()))
+
+
+def printable(text: str) -> str:
+    """`text` with every control or invisible character shown as an escape (`\\x1b`): a file
+    name or a quoted value printed to a terminal must not move the cursor, clear the screen or
+    retitle the window."""
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
 
 
 def internal_error(exc: BaseException, where: str = "brochure") -> str:
@@ -67,10 +73,20 @@ def internal_error(exc: BaseException, where: str = "brochure") -> str:
 
 
 def display_path(path: Path) -> str:
-    """Show a path relative to the working folder when it is inside it."""
+    """A path as printed for a person: relative to the working folder when it is inside it,
+    control characters escaped (see `relative_path` for machine-readable output)."""
+    return printable(relative_path(path))
+
+
+def relative_path(path: Path) -> str:
+    """A path relative to the working folder when it is inside it (symlinks in the path are not
+    followed, so a link is named as the user named it), else as given."""
+    absolute, here = os.path.abspath(path), os.getcwd()
+    if absolute == here or absolute.startswith(here.rstrip(os.sep) + os.sep):
+        return os.path.relpath(absolute, here)
     try:
-        return str(Path(path).resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
+        return str(Path(path).resolve().relative_to(Path(here).resolve()))
+    except (ValueError, OSError, RuntimeError):
         return str(path)
 
 

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from builder import __version__, cache, outputs
+from builder.assets import AssetRefused, read_regular
 from builder.fonts import FONT_DIR
 from builder.options import RenderContext
 from builder.writer import write_atomic
@@ -45,6 +46,10 @@ def of_output(kind: str, document: Document, context: RenderContext) -> str:
     return digest.hexdigest()
 
 
+MAX_INPUT_BYTES = 256 * 1024 * 1024
+"""Largest input file hashed; the renderer refuses a larger or special file with a message."""
+
+
 def of_inputs(kind: str, document: Document, context: RenderContext) -> str:
     """A cheap hash of everything the output could be made from: the whole document, the
     files and options the kind declares, the content's place and the tool's code."""
@@ -63,7 +68,10 @@ def of_inputs(kind: str, document: Document, context: RenderContext) -> str:
 @lru_cache(maxsize=512)
 def _file_hash(path: Path, _mtime_ns: int) -> bytes:
     """Hash of a file's bytes, cached per modification time (the watcher asks often)."""
-    return hashlib.sha256(path.read_bytes()).digest()
+    try:
+        return hashlib.sha256(read_regular(path, MAX_INPUT_BYTES)).digest()
+    except (OSError, AssetRefused) as exc:  # the build reports it where the file is used
+        return hashlib.sha256(str(exc).encode()).digest()
 
 
 @lru_cache(maxsize=1)
@@ -77,22 +85,34 @@ def stamp_file(target: Path) -> Path:
     return target.with_name(f".{target.name}.stamp")
 
 
+MAX_STAMP_BYTES = 64 * 1024
+"""A stamp is about 150 bytes; anything much larger was not written by us."""
+
+
 def unchanged(target: Path, stamp: str, *, field: str = "inputs") -> bool:
     """True when `target` exists, is the file we wrote, and was made from the same inputs
-    (`field` "quick" compares the cheap hash of `of_inputs` instead)."""
+    (`field` "quick" compares the cheap hash of `of_inputs` instead).
+
+    Only regular files are read, never through a symlink, and the output only up to the size
+    its stamp recorded: a FIFO or `/dev/zero` put where an output or its stamp was means
+    "changed" (and is replaced by the build), never a hang or an endless read.
+    """
     try:
-        recorded = json.loads(stamp_file(target).read_text())
-        data = target.read_bytes()
-    except (OSError, ValueError):
+        recorded = json.loads(read_regular(stamp_file(target), MAX_STAMP_BYTES,
+                                           follow_symlinks=False))
+        size = recorded.get("size")
+        if recorded.get(field) != stamp or not isinstance(size, int):
+            return False
+        data = read_regular(target, size, follow_symlinks=False)
+    except (OSError, ValueError, AttributeError, AssetRefused):
         return False
-    return (isinstance(recorded, dict) and recorded.get(field) == stamp
-            and recorded.get("output") == hashlib.sha256(data).hexdigest())
+    return recorded.get("output") == hashlib.sha256(data).hexdigest()
 
 
 def stamp_bytes(data: bytes, stamp: str, quick: str = "") -> bytes:
     """The stamp file's content for an output made of `data` from inputs `stamp` (and `quick`,
     the cheap hash of the same inputs)."""
-    return json.dumps({"inputs": stamp, "quick": quick,
+    return json.dumps({"inputs": stamp, "quick": quick, "size": len(data),
                        "output": hashlib.sha256(data).hexdigest()}).encode()
 
 
@@ -100,10 +120,11 @@ def learn(target: Path, quick: str) -> None:
     """Remember `quick` in the stamp of an output its kind found current, so the next build
     sees it at once; a stamp that cannot be read or written is left as it is."""
     try:
-        recorded = json.loads(stamp_file(target).read_text())
+        recorded = json.loads(read_regular(stamp_file(target), MAX_STAMP_BYTES,
+                                           follow_symlinks=False))
         if isinstance(recorded, dict) and recorded.get("quick") != quick:
             write_atomic(stamp_file(target), json.dumps({**recorded, "quick": quick}).encode())
-    except (OSError, ValueError):
+    except (OSError, ValueError, AssetRefused):
         pass
 
 

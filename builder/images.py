@@ -30,6 +30,18 @@ SVG_SUFFIXES = {".svg"}
 MAX_SVG_ELEMENTS = 50_000
 """More elements than any illustration needs; guards against huge generated files."""
 
+MAX_SVG_DRAWN = 200_000
+"""Most elements an SVG may draw once its references are followed. A `<use>` draws another
+element again, so ten nested `<use>` pairs draw 2^10 copies: a 3 KB file can ask a renderer
+for a billion shapes (268 s and 2 GB before it was refused). Counted before any renderer runs."""
+
+MAX_SVG_REFERENCE_DEPTH = 10
+"""Deepest chain of references (`<use>` of a group holding a `<use>` of ...) accepted."""
+
+_URL_REFERENCE = re.compile(r"url\(\s*['\"]?\s*#([^'\")\s]+)", re.IGNORECASE)
+_DECLARATION = re.compile(r"([-\w]+)\s*:\s*([^;}]*)")
+_NUMBER = re.compile(r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?")
+
 MAX_PNG_WIDTH = 8000
 """Widest PNG `svg_to_png` will produce."""
 
@@ -121,6 +133,7 @@ class _SvgChecker:
         self.elements = 0
         self.root: dict[str, str] | None = None
         self.in_style = False
+        self.graph = _References()
         parser = xml.parsers.expat.ParserCreate(namespace_separator=" ")
         parser.StartDoctypeDeclHandler = self._doctype
         parser.EntityDeclHandler = self._entity
@@ -138,6 +151,9 @@ class _SvgChecker:
             _refuse(self.path, f"not a well-formed SVG file ({exc})")
         if self.root is None:
             _refuse(self.path, "not an SVG file (no <svg> root element)")
+        problem = self.graph.problem()
+        if problem:
+            _refuse(self.path, problem)
         return self.root
 
     def _doctype(self, *_: object) -> None:
@@ -166,19 +182,36 @@ class _SvgChecker:
         if local in ("script", "foreignObject"):
             _refuse(self.path, f"SVG <{local}> elements are not accepted")
         self.in_style = local == "style"
+        # a marker is drawn again at every vertex of the shape that names it
+        vertices = max(1, len(_NUMBER.findall(attributes.get("d", "") + " "
+                                              + attributes.get("points", ""))) // 2)
+        self.graph.vertices += vertices
+        targets: list[tuple[str, int]] = []
         for key, value in attributes.items():
-            if key in ("href", _XLINK_HREF) and not value.strip().startswith("#"):
-                _refuse(self.path, f"SVG links to another file or URL ('{value[:60]}'); only "
-                                   "links inside the file (#id) are accepted")
+            if key in ("href", _XLINK_HREF):
+                if not value.strip().startswith("#"):
+                    _refuse(self.path, f"SVG links to another file or URL ('{value[:60]}'); "
+                                       "only links inside the file (#id) are accepted")
+                targets.append((value.strip()[1:], 1))
+                continue
             if key == "style":
                 self._css(value)
+            declarations = _DECLARATION.findall(value) if key == "style" else [(key, value)]
+            for name, text in declarations:
+                repeat = vertices if name.lower().startswith("marker") else 1
+                targets += [(target, repeat) for target in _URL_REFERENCE.findall(text)]
+        self.graph.open(attributes.get("id"), targets)
 
     def _end(self, _name: str) -> None:
         self.in_style = False
+        self.graph.close()
 
     def _text(self, text: str) -> None:
         if self.in_style:
             self._css(text)
+            self.graph.sheet += [(name.lower().startswith("marker"), target)
+                                 for name, value in _DECLARATION.findall(text)
+                                 for target in _URL_REFERENCE.findall(value)]
 
     def _css(self, css: str) -> None:
         if _CSS_IMPORT.search(css):
@@ -186,6 +219,76 @@ class _SvgChecker:
         for target in _CSS_URL.findall(css):
             if not target.startswith("#"):
                 _refuse(self.path, f"SVG style refers to another file or URL ('{target[:60]}')")
+
+
+class _References:
+    """The element tree and its internal references (`href="#id"`, `url(#id)`), to count
+    what drawing the SVG costs once every reference is followed: each element draws itself,
+    its children and, for each reference, the element referred to (again)."""
+
+    def __init__(self) -> None:
+        self.children: list[list[int]] = [[]]  # node 0 stands for the document
+        self.targets: list[list[tuple[str, int]]] = [[]]
+        self.ids: dict[str, int] = {}
+        self.open_nodes = [0]
+        self.vertices = 0
+        self.sheet: list[tuple[bool, str]] = []
+        """`url(#id)` in a <style> sheet (and whether it names a marker): it may apply to
+        every element (every vertex, for a marker)."""
+
+    def open(self, element_id: str | None, targets: list[tuple[str, int]]) -> None:
+        node = len(self.children)
+        self.children.append([])
+        self.targets.append(targets)
+        self.children[self.open_nodes[-1]].append(node)
+        if element_id is not None:
+            self.ids.setdefault(element_id.strip(), node)
+        self.open_nodes.append(node)
+
+    def close(self) -> None:
+        self.open_nodes.pop()
+
+    def problem(self) -> str | None:
+        """Why drawing this SVG would cost too much, or None."""
+        elements = len(self.children) - 1
+        self.targets[0] += [(target, self.vertices if marker else elements)
+                            for marker, target in self.sheet]
+        drawn: dict[int, int] = {}
+        depth: dict[int, int] = {}
+        stack: list[tuple[int, bool]] = [(0, False)]
+        visiting: set[int] = set()
+        while stack:  # depth first, children and referred-to elements before the element
+            node, expanded = stack.pop()
+            if expanded:
+                visiting.discard(node)
+                total, deepest = 1, 0
+                for child in self.children[node]:
+                    total += drawn[child]
+                    deepest = max(deepest, depth[child])
+                for target, repeat in self.targets[node]:
+                    if target in self.ids:
+                        total += repeat * drawn[self.ids[target]]
+                        deepest = max(deepest, depth[self.ids[target]] + 1)
+                drawn[node], depth[node] = min(total, MAX_SVG_DRAWN + 1), deepest
+                if deepest > MAX_SVG_REFERENCE_DEPTH:
+                    return (f"SVG references nest more than {MAX_SVG_REFERENCE_DEPTH} deep "
+                            "(<use> of an element holding a <use> of ...)")
+                continue
+            if node in drawn:
+                continue
+            visiting.add(node)
+            stack.append((node, True))
+            following = [*self.children[node], *(self.ids[target] for target, _ in
+                                                 self.targets[node] if target in self.ids)]
+            for neighbour in following:
+                if neighbour in visiting:
+                    return "SVG refers to itself (an element uses itself or what holds it)"
+                if neighbour not in drawn:
+                    stack.append((neighbour, False))
+        if drawn[0] > MAX_SVG_DRAWN:
+            return (f"SVG would draw more than {MAX_SVG_DRAWN:,} elements once its <use> and "
+                    "url(#...) references are followed")
+        return None
 
 
 def check_svg(path: Path) -> bytes:

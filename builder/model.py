@@ -3,113 +3,84 @@
 Renderers and checks read only these objects, never raw YAML. Text fields marked `Markdown` take
 inline Markdown (bold, italic, links, lists) and `[@ref-id]` citations; raw HTML in them is shown
 as text. Every list item that other parts refer to has an `id`, which is also what translations
-key on.
+key on. Each text field declares where it appears (`builder.fields.text`); the treatment parts of
+the model live in `builder.therapy` and are re-exported here.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import re
-from enum import StrEnum
-from typing import Annotated, Any, Literal
+from typing import Any, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+from pydantic import Field, model_validator
 
+from builder.model_base import (
+    EVERYWHERE,
+    HANDOUT,
+    NOTES,
+    SLIDE,
+    TRIFOLD,
+    Colour,
+    Id,
+    Kind,
+    Language,
+    Markdown,
+    Model,
+    NonEmpty,
+    Place,
+    cites,
+    shown,
+)
 from builder.paper import PaperName
+from builder.therapy import (
+    APPROVED_STATUSES,
+    Claim,
+    Evidence,
+    Outcome,
+    OutcomeArm,
+    RegulatoryStatus,
+    ReportProblem,
+    Risk,
+    Therapy,
+    WarningSigns,
+    WriteIn,
+)
 
-Markdown = str
-"""Text that may hold inline Markdown and `[@ref-id]` citations."""
-
-
-COLOUR_PATTERN = r"#[0-9a-fA-F]{6}"
-LANGUAGE_PATTERN = r"[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*"
-ID_PATTERN = r"[a-z0-9][a-z0-9-]*"
-
-
-def _is_colour(value: str) -> str:
-    if not re.fullmatch(COLOUR_PATTERN, value):
-        raise ValueError("a colour is written #rrggbb, e.g. #1f5f8b")
-    return value.lower()
-
-
-def _is_language(value: str) -> str:
-    if not re.fullmatch(LANGUAGE_PATTERN, value):
-        raise ValueError("a language is a code such as en, es or pt-BR")
-    return value
-
-
-def _is_id(value: str) -> str:
-    if not re.fullmatch(ID_PATTERN, value):
-        raise ValueError("an id uses lower-case letters, digits and hyphens, e.g. knee-oa")
-    return value
-
-
-def _pattern(regex: str) -> Any:
-    """The validator's pattern, for the JSON Schema only (editors check it as you type); the
-    validator itself gives the plain-language message."""
-    return Field(json_schema_extra={"pattern": f"^{regex}$"})
-
-
-Colour = Annotated[str, AfterValidator(_is_colour), _pattern(COLOUR_PATTERN)]
-Id = Annotated[str, AfterValidator(_is_id), _pattern(ID_PATTERN)]
-Language = Annotated[str, AfterValidator(_is_language), _pattern(LANGUAGE_PATTERN)]
-NonEmpty = Annotated[str, Field(min_length=1)]
-
-
-class Model(BaseModel):
-    """Base: unknown keys are errors, each field documents itself, objects are read-only."""
-
-    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True, frozen=True,
-                              str_strip_whitespace=True)
-
-
-class RegulatoryStatus(StrEnum):
-    """Where a therapy stands with the regulator (FDA in the sample)."""
-
-    APPROVED = "approved"
-    CLEARED_DEVICE = "cleared-device"
-    OFF_LABEL = "off-label"
-    INVESTIGATIONAL = "investigational"
-    UNAPPROVED = "unapproved"
-
-
-class Evidence(StrEnum):
-    """How strong the evidence is behind one claim, strongest first."""
-
-    STRONG = "strong"
-    MODERATE = "moderate"
-    LIMITED = "limited"
-    PRECLINICAL = "preclinical"
-    DISPUTED = "disputed"
-    NONE = "none"
+__all__ = ["APPROVED_STATUSES", "Claim", "Evidence", "Kind", "Markdown", "Outcome",
+           "OutcomeArm", "Place", "RegulatoryStatus", "ReportProblem", "Risk", "Therapy",
+           "WarningSigns", "WriteIn"]
 
 
 class Organisation(Model):
-    name: NonEmpty
+    name: NonEmpty = shown(Kind.CONTACT, *EVERYWHERE, translate=False)
     """The clinic's name as patients know it."""
-    address: str | None = None
+    address: str | None = shown(Kind.CONTACT, *EVERYWHERE, translate=False, default=None)
     """Postal address, one line."""
-    phone: str | None = None
+    phone: str | None = shown(Kind.CONTACT, *EVERYWHERE, translate=False, default=None)
     """Phone number as it should be printed."""
-    email: str | None = None
+    email: str | None = shown(Kind.CONTACT, *EVERYWHERE, translate=False, default=None)
     """Contact e-mail address."""
     website: str | None = None
     """Website (https://...); the handout prints a QR code to it."""
+    hours: str | None = shown(Kind.CONTACT, *EVERYWHERE, default=None)
+    """Opening hours as printed, e.g. Monday to Friday, 8 am to 6 pm."""
+    after_hours: str | None = shown(Kind.CONTACT, *EVERYWHERE, default=None)
+    """What to do when the clinic is closed, e.g. the on-call doctor's number."""
 
 
 class Reviewer(Model):
-    name: NonEmpty
+    name: NonEmpty = shown(Kind.BYLINE, HANDOUT, SLIDE, NOTES, translate=False)
     """The clinician who reviewed the medical content."""
-    credentials: str | None = None
+    credentials: str | None = shown(Kind.BYLINE, HANDOUT, translate=False, default=None)
     """Degrees and role, e.g. 'MD, sports medicine'."""
     reviewed_on: dt.date
     """Date of the last medical review (YYYY-MM-DD)."""
 
 
 class Meta(Model):
-    title: NonEmpty
+    title: NonEmpty = shown(Kind.TITLE, *EVERYWHERE)
     """Main title on the cover and the title slide."""
-    subtitle: str | None = None
+    subtitle: str | None = shown(Kind.TITLE, *EVERYWHERE, default=None)
     """One line under the title."""
     language: Language = "en"
     """BCP 47 language of the content, e.g. en, es, ar."""
@@ -123,6 +94,8 @@ class Meta(Model):
     """Medical reviewer; `brochure check` expects one."""
     review_period_months: int = Field(12, ge=1, le=120)
     """How long a medical review stays valid."""
+    next_review: dt.date | None = None
+    """When the content will next be reviewed; printed so readers can tell it is current."""
     paper: PaperName = "a4"
     """Default paper size of the handout."""
     page_budget: int | None = Field(None, ge=1, le=200)
@@ -168,11 +141,11 @@ class Brand(Model):
 class Image(Model):
     src: NonEmpty
     """Image file, relative to the content file (SVG, PNG or JPEG)."""
-    alt: NonEmpty
+    alt: NonEmpty = shown(Kind.ALT)
     """What the image shows, for screen readers and slide alt text."""
-    caption: str | None = None
+    caption: str | None = shown(Kind.CAPTION, HANDOUT, SLIDE, default=None)
     """Caption printed under the image."""
-    credit: str | None = None
+    credit: str | None = shown(Kind.CAPTION, HANDOUT, SLIDE, default=None)
     """Who made the image, printed small under the caption."""
     width: Literal["auto", "full", "half"] = "auto"
     """Printed width in the handout: the whole text column, half of it with the text beside
@@ -182,57 +155,51 @@ class Image(Model):
     a gap at the foot of a page; `here`: always after the first paragraph."""
 
 
-class Claim(Model):
-    text: Markdown
-    """One statement about benefit, risk or mechanism, in plain words."""
-    evidence: Evidence
-    """How strong the evidence behind it is."""
-    cite: list[str] = []
-    """Reference ids that support it; every claim needs at least one."""
-
-
-class Therapy(Model):
-    id: Id
-    """Short id used by sections, e.g. prp."""
-    name: NonEmpty
-    """Full name, e.g. Platelet-rich plasma (PRP)."""
-    short_name: NonEmpty
-    """Short name for tables and slides, e.g. PRP."""
-    status: RegulatoryStatus | None = None
-    """Regulatory status; `check` requires one."""
-    status_note: Markdown | None = None
-    """One sentence explaining the status, with a citation."""
-    claims: list[Claim] = []
-    """What is said about it, each with its evidence level and sources."""
-
-
 class Callout(Model):
     kind: Literal["key-facts", "questions", "warning", "tip"] = "key-facts"
     """Box style: key facts, questions to ask your doctor, a warning or a tip."""
-    title: str | None = None
+    title: str | None = shown(Kind.TITLE, HANDOUT, TRIFOLD, SLIDE, default=None)
     """Box heading; defaults to the kind's name in the document language."""
-    items: list[Markdown] = Field(min_length=1)
-    """The points in the box."""
+    items: list[Markdown] = shown(Kind.POINT, HANDOUT, TRIFOLD, SLIDE, min_length=1)
+    """The points in the box (also a slide of their own)."""
+
+
+class Steps(Model):
+    title: str | None = shown(Kind.TITLE, HANDOUT, TRIFOLD, SLIDE, default=None)
+    """Heading over the steps, e.g. How to check a clinical trial."""
+    items: list[Markdown] = shown(Kind.ACTION, HANDOUT, TRIFOLD, SLIDE, min_length=1)
+    """The steps in order, each one action (printed as a numbered list)."""
+    image: Image | None = None
+    """Optional picture that shows the action (e.g. a phone, a form)."""
 
 
 class Section(Model):
     id: Id
     """Short id, used by translations, the tri-fold and links."""
-    title: NonEmpty
+    title: NonEmpty = shown(Kind.TITLE, HANDOUT, TRIFOLD, SLIDE)
     """Section heading; also the slide title."""
     therapy: str | None = None
-    """Therapy id this section presents; adds its status and claims."""
-    body: Markdown = ""
-    """Prose for the handout."""
-    key_points: list[Markdown] = []
-    """Short points for the slide (and the handout summary)."""
-    notes: str | None = None
+    """Therapy id this section presents; adds its status, claims and risks."""
+    body: Markdown = shown(Kind.PROSE, HANDOUT, TRIFOLD, SLIDE, default="",
+                          when={"trifold": "body_on_panel", "slide": "body_on_slide"})
+    """Prose for the handout (the tri-fold and slide use it only without key points)."""
+    key_points: list[Markdown] = shown(Kind.POINT, HANDOUT, TRIFOLD, SLIDE,
+                                       when={"trifold": "points_on_panel"},
+                                       default_factory=list)
+    """Short points: the slide bullets, the tri-fold panel and the handout's "In short" box."""
+    notes: str | None = shown(Kind.NOTES, NOTES, default=None)
     """What the speaker says; shown in the deck's notes."""
     image: Image | None = None
     """Optional illustration."""
     callout: Callout | None = None
-    """Optional box of key facts or questions."""
-    cite: list[str] = []
+    """Optional box of key facts, questions or a warning (also a slide of its own)."""
+    steps: Steps | None = None
+    """Optional numbered steps the reader can follow (also a slide of its own)."""
+    outcome: Outcome | None = None
+    """Optional numbers shown as icon arrays, with the same numbers in words."""
+    write_in: WriteIn | None = None
+    """Optional ruled box where the reader writes their own questions or notes."""
+    cite: list[str] = cites()
     """Reference ids supporting the section as a whole."""
     handout: bool = True
     """Include in the handout."""
@@ -241,70 +208,85 @@ class Section(Model):
     patient_facing: bool = True
     """Counted by the reading-level check."""
 
+    def body_on_panel(self) -> bool:
+        """The tri-fold panel prints the body when it has no key points to print instead, or
+        when a call-out box follows it."""
+        return bool(self.callout) or not self.key_points
+
+    def points_on_panel(self) -> bool:
+        """The tri-fold panel prints the key points in place of the body, unless a call-out
+        box follows the body."""
+        return not self.callout
+
+    def body_on_slide(self) -> bool:
+        """The slide shows the body's first paragraph only when there are no key points."""
+        return not self.key_points
+
 
 class ComparisonRow(Model):
-    label: NonEmpty
+    label: NonEmpty = shown(Kind.CELL, HANDOUT, SLIDE)
     """Row heading, e.g. Can it multiply?"""
-    cells: list[Markdown] = Field(min_length=1)
+    cells: list[Markdown] = shown(Kind.CELL, HANDOUT, SLIDE, min_length=1)
     """One cell per column, in column order."""
 
 
 class Comparison(Model):
-    title: NonEmpty
+    title: NonEmpty = shown(Kind.TITLE, HANDOUT, SLIDE)
     """Table title."""
-    columns: list[NonEmpty] = Field(min_length=1)
+    columns: list[NonEmpty] = shown(Kind.NAME, HANDOUT, SLIDE, min_length=1)
     """Column headings, usually therapy short names."""
     rows: list[ComparisonRow] = Field(min_length=1)
     """The rows; each has as many cells as there are columns."""
-    caption: Markdown | None = None
-    """Note printed under the table, with citations."""
-    cite: list[str] = []
+    caption: Markdown | None = shown(Kind.CAPTION, HANDOUT, SLIDE, default=None)
+    """Note under the table, with citations; say how to use the table to decide."""
+    cite: list[str] = cites()
     """Reference ids supporting the table."""
-    notes: str | None = None
+    notes: str | None = shown(Kind.NOTES, NOTES, default=None)
     """Speaker notes for the table slides."""
 
 
 class Column(Model):
-    heading: NonEmpty
+    heading: NonEmpty = shown(Kind.NAME, HANDOUT, SLIDE)
     """Column heading, e.g. PRP."""
-    points: list[Markdown] = Field(min_length=1)
+    points: list[Markdown] = shown(Kind.POINT, HANDOUT, SLIDE, min_length=1)
     """Points in this column."""
 
 
 class Contrast(Model):
     id: Id
     """Short id."""
-    title: NonEmpty
+    title: NonEmpty = shown(Kind.TITLE, HANDOUT, SLIDE)
     """Slide title, e.g. PRP or stem cells?"""
     left: Column
     """Left column."""
     right: Column
     """Right column."""
-    notes: str | None = None
+    notes: str | None = shown(Kind.NOTES, NOTES, default=None)
     """Speaker notes."""
-    cite: list[str] = []
+    cite: list[str] = cites()
     """Reference ids supporting the comparison."""
     handout: bool = False
     """Also print it in the handout."""
 
 
 class KeyMessages(Model):
-    title: NonEmpty = "Key messages"
+    title: NonEmpty = shown(Kind.TITLE, HANDOUT, SLIDE, default="Key messages")
     """Slide and box title; defaults to "Key messages" in the document language."""
-    points: list[Markdown] = Field(min_length=1)
+    points: list[Markdown] = shown(Kind.POINT, HANDOUT, SLIDE, min_length=1)
     """The few things a patient should remember."""
-    notes: str | None = None
+    notes: str | None = shown(Kind.NOTES, NOTES, default=None)
     """Speaker notes."""
 
 
 class Reference(Model):
     id: Id
     """Id cited in text as [@id]."""
-    authors: NonEmpty
+    authors: NonEmpty = shown(Kind.REFERENCE, HANDOUT, TRIFOLD, SLIDE, translate=False)
     """Authors or issuing body, e.g. U.S. Food and Drug Administration."""
-    title: NonEmpty
+    title: NonEmpty = shown(Kind.REFERENCE, HANDOUT, TRIFOLD, SLIDE, translate=False,
+                            when={"trifold": "title_in_short_form"})
     """Title of the article or page."""
-    source: NonEmpty
+    source: NonEmpty = shown(Kind.REFERENCE, HANDOUT, TRIFOLD, SLIDE, translate=False)
     """Journal or publisher."""
     year: int = Field(ge=1900, le=2100)
     """Year of publication."""
@@ -312,22 +294,28 @@ class Reference(Model):
     """Where to read it (printed, never fetched)."""
     doi: str | None = None
     """DOI, e.g. 10.1000/xyz."""
+    pmid: str | None = Field(None, pattern=r"^\d{1,9}$")
+    """PubMed identifier, e.g. 34812863."""
+
+    def title_in_short_form(self) -> bool:
+        """The tri-fold's short reference names the title only when the source is the author."""
+        return self.source.strip() == self.authors.strip()
 
 
 class GlossaryTerm(Model):
-    term: NonEmpty
+    term: NonEmpty = shown(Kind.TERM, HANDOUT, SLIDE)
     """The word as it appears in the text."""
-    definition: Markdown
+    definition: Markdown = shown(Kind.DEFINITION, HANDOUT, SLIDE)
     """A plain-language definition."""
 
 
 class Disclaimer(Model):
-    title: NonEmpty = "Important"
+    title: NonEmpty = shown(Kind.TITLE, HANDOUT, TRIFOLD, SLIDE, default="Important")
     """Box heading; defaults to "Important" in the document language."""
-    text: Markdown
-    """The disclaimer, shown in the handout box and on a slide."""
-    notes: str | None = None
-    """What the speaker says on the disclaimer slide; defaults to the text."""
+    text: Markdown = shown(Kind.DISCLAIMER, *EVERYWHERE)
+    """The disclaimer, shown in the handout box and on a slide (and spoken)."""
+    notes: str | None = shown(Kind.NOTES, NOTES, default=None)
+    """What the speaker says on the disclaimer slide before the text."""
 
 
 class Trifold(Model):
@@ -349,29 +337,43 @@ class CheckSettings(Model):
     """Words from the built-in hype list this file may use."""
 
 
+DEFAULT_TITLES = ("key_messages", "disclaimer", "warning_signs", "report_a_problem")
+"""Blocks whose `title` defaults to the tool's word for it in the document's language."""
+
+
 class Document(Model):
-    """A whole content file."""
+    """A whole content file. Fields are in the order a reader meets them in the handout."""
 
     document: Meta
     """Title, organisation, language, dates and print settings."""
     brand: Brand = Brand()
     """Colours, fonts and logo."""
+    main_message: Markdown | None = shown(Kind.MESSAGE, *EVERYWHERE, default=None)
+    """The one thing to remember, in one sentence; printed first and emphasised."""
+    call_to_action: Markdown | None = shown(Kind.ACTION, *EVERYWHERE, default=None)
+    """What the reader should do next, in one sentence, e.g. See your doctor before..."""
+    key_messages: KeyMessages | None = None
+    """The take-home messages (the handout's summary)."""
     therapies: list[Therapy] = []
-    """The therapies discussed, with regulatory status and claims."""
+    """The therapies discussed, with regulatory status, claims and risks."""
     sections: list[Section] = Field(min_length=1)
     """The sections, in reading order."""
     comparison: Comparison | None = None
     """The comparison table."""
     contrasts: list[Contrast] = []
     """Two-column comparisons (slides; optionally in the handout)."""
-    key_messages: KeyMessages | None = None
-    """The take-home messages."""
+    warning_signs: WarningSigns | None = None
+    """When to get help after a treatment; required when a therapy is a procedure."""
+    report_a_problem: ReportProblem | None = None
+    """How to report harm (e.g. to the FDA's MedWatch)."""
     glossary: list[GlossaryTerm] = []
     """Terms a patient may not know."""
-    references: list[Reference] = []
-    """Sources cited in the text."""
     disclaimer: Disclaimer
     """Regulatory and medical disclaimer; required."""
+    disclosure: Markdown | None = shown(Kind.DISCLAIMER, *EVERYWHERE, default=None)
+    """The publisher's own interest: does it sell or profit from these treatments?"""
+    references: list[Reference] = []
+    """Sources cited in the text."""
     trifold: Trifold | None = None
     """Which sections go on which tri-fold panel."""
     checks: CheckSettings = CheckSettings()
@@ -380,9 +382,8 @@ class Document(Model):
     @model_validator(mode="before")
     @classmethod
     def _default_titles_in_language(cls, data: Any) -> Any:
-        """A title the file leaves out is the tool's word in the document's language: an
-        English default would be the one English heading in a Spanish handout, and a
-        translation cannot translate a key the source does not have."""
+        """A title the file leaves out is the tool's word in the document's language (a
+        translation cannot translate a key the source does not have)."""
         if not isinstance(data, dict):
             return data
         meta = data.get("document")
@@ -391,8 +392,8 @@ class Document(Model):
             return data
         from builder.i18n import Words  # Babel is imported only when a default is needed
 
-        for block, word in (("key_messages", "key_messages"), ("disclaimer", "disclaimer")):
+        for block in DEFAULT_TITLES:
             value = data.get(block)
             if isinstance(value, dict) and "title" not in value:
-                data = {**data, block: {**value, "title": Words(language)(word)}}
+                data = {**data, block: {**value, "title": Words(language)(block)}}
         return data

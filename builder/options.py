@@ -68,7 +68,7 @@ class RenderContext:
         return self.content_path.resolve().parent
 
     def images_of(self, document: Document) -> list[Path]:
-        """The image files the document names (section images, logo) that may be read; a
+        """The image files the document names (section and step images, logo) that may be read; a
         refused one is left out here and reported by the renderer."""
         found = []
         for reference in image_references(document):
@@ -87,8 +87,10 @@ class RenderContext:
 
 
 def image_references(document: Document) -> list[str]:
-    """Every image the document names, as written: section images, then the logo."""
-    references = [s.image.src for s in document.sections if s.image]
+    """Every image the document names, as written: section and step images, then the logo."""
+    from builder.fields import section_images
+
+    references = [image.src for _path, _key, image in section_images(document)]
     if document.brand.logo:
         references.append(document.brand.logo)
     return references

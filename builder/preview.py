@@ -26,7 +26,7 @@ from PIL import Image
 
 from builder import outputs, pipeline
 from builder.contact_sheet import Block, Picture, contact_sheet
-from builder.errors import display_path
+from builder.errors import display_path, one_line
 from builder.options import BuildOptions
 from builder.outputs import Drawn, OutputKind, PicturesSkipped
 from builder.pipeline import BuildReport
@@ -86,7 +86,7 @@ def preview(content: Path, options: BuildOptions, *, dpi: int = 60) -> int:
             for line in said:
                 click.echo(line)
             if skipped:
-                click.echo(skipped[0], err=True)
+                click.echo(one_line(skipped[0]), err=True)
                 status = max(status, skipped[1])
             blocks.append(block)
     write_atomic(folder / _CACHE_FILE, json.dumps(cache, indent=1, sort_keys=True).encode())

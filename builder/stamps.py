@@ -76,18 +76,16 @@ def text_hash(text: str) -> str:
 def expected_fields(document: Document, source: Source) -> list[YamlPath]:
     """Source text fields a reader or listener meets, which every translation should cover.
 
-    Built on the wording rules' list of text fields (plus image credits), limited to values
-    actually written in the content file (a default title is already in the right language)
-    and holding at least one letter.
+    Every translatable element of the model (names, numbers and the list of sources stay as
+    they are), limited to values actually written in the content file (a default title is
+    already in the right language) and holding at least one letter.
     """
-    from builder.fields import text_fields
+    from builder.fields import walk
+    from builder.model_base import Kind
 
     original = source.original if isinstance(source, TranslatedSource) else source
     assert original is not None
-    paths = [f.path for f in text_fields(document)]
-    for index, section in enumerate(document.sections):
-        if section.image and section.image.credit:
-            paths.append(("sections", index, "image", "credit"))
+    paths = [e.path for e in walk(document) if e.translate and e.kind != Kind.CITES]
     found = []
     for path in paths:
         text = value_at(original.data, path)

@@ -7,13 +7,50 @@ picks `slides/NAME/`; `--slides file.pptx` builds on a clinic's own PowerPoint t
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
-from builder.errors import TemplateError
+from builder.assets import AssetRefused, read_regular
+from builder.errors import TemplateError, display_path
 
 _REPO_ROOT = Path(__file__).resolve().parent.parent
 TEMPLATE_SUFFIXES = (".pptx", ".potx", ".pptm", ".potm")
 """PowerPoint packages a deck template may be (macros are dropped)."""
+
+MAX_TEMPLATE_BYTES = 2 * 1024 * 1024
+"""Largest template file (page, stylesheet, layout mapping) read."""
+
+
+def inside(path: Path | str, folder: Path | str) -> bool:
+    """True when `path` lies inside `folder` once every symlink is followed."""
+    real, root = os.path.realpath(path), os.path.realpath(folder)
+    return real.startswith(root.rstrip(os.sep) + os.sep)
+
+
+def template_file(folders: list[Path] | tuple[Path, ...], name: str) -> Path | None:
+    """The first `name` along the template folders (not resolved, so messages name it as the
+    user sees it); a `TemplateError` when it is a link out of its folder or a special file."""
+    for folder in folders:
+        candidate = Path(folder) / name
+        if not os.path.lexists(candidate):
+            continue
+        if not inside(candidate, folder):
+            raise TemplateError(f"{display_path(candidate)}: leads outside its template folder; "
+                                "a template may use only files inside it")
+        if not candidate.is_file() or candidate.is_dir():
+            raise TemplateError(f"{display_path(candidate)}: not a regular file")
+        return candidate.absolute()
+    return None
+
+
+def read_template(path: Path) -> str:
+    """A template file's text: a regular file of at most `MAX_TEMPLATE_BYTES`, UTF-8."""
+    try:
+        return read_regular(path, MAX_TEMPLATE_BYTES).decode("utf-8")
+    except AssetRefused as exc:
+        raise TemplateError(f"{display_path(path)}: {exc}") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise TemplateError(f"{display_path(path)}: cannot be read ({exc})") from None
 
 
 def _builtin_root(kind: str) -> Path:

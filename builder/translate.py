@@ -114,6 +114,7 @@ def apply(source: Source, language: str) -> Source:
     if not path.exists():
         have = ", ".join([own, *available(source.path)])
         raise ContentError(f"{path}: no translation into '{language}' (available: {have})")
+    _refuse_outside(path, source.path)
     overlay = loader.load(path)
     hashes = _read_header(overlay, language, source.path.name)
     merged = TranslatedSource(path=source.path, data=copy.deepcopy(source.data),
@@ -129,6 +130,15 @@ def apply(source: Source, language: str) -> Source:
         raise ContentError(problems)
     _images_in_language(merged, language)
     return merged
+
+
+def _refuse_outside(path: Path, content: Path) -> None:
+    """A translation is read only when it is a file in the content's own folder once symlinks
+    are followed (a received folder's `knee.es.yaml` could link to any file on the disk)."""
+    folders = {Path(content).absolute().parent.resolve(), Path(content).resolve().parent}
+    if path.resolve().parent not in folders:
+        raise ContentError(f"{path}: the translation is a link to a file outside the content "
+                           "folder; copy the file here instead")
 
 
 def localised_image(src: str, language: str) -> str:

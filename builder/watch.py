@@ -25,7 +25,13 @@ import click
 import watchfiles
 
 from builder import outputs, pipeline
-from builder.errors import BrochureError, ContentError, display_path, internal_error
+from builder.errors import (
+    BrochureError,
+    ContentError,
+    display_path,
+    internal_error,
+    printable,
+)
 from builder.options import BuildOptions
 from builder.pipeline import BuildReport
 
@@ -52,6 +58,9 @@ class _RelevantFiles(watchfiles.DefaultFilter):
                  out_dir: Path) -> None:
         super().__init__()
         self.content = content
+        self.contents = list(dict.fromkeys([content, content.resolve()]))
+        """The content file as named and, when that is a symlink, the file it leads to (an
+        editor saves the file, not the link)."""
         self.folders = sorted(folders, key=lambda f: len(f.parts), reverse=True)
         """Folders any file of which is an input, deepest first."""
         self.files = {str(f) for f in files}
@@ -76,8 +85,8 @@ class _RelevantFiles(watchfiles.DefaultFilter):
             return False  # a neighbour of a single watched file
         if any(part.startswith(".") for part in candidate.relative_to(folder).parts):
             return False  # hidden files and folders
-        if candidate.parent == self.content.parent and candidate.suffix.lower() in (".yaml",
-                                                                                    ".yml"):
+        if candidate.suffix.lower() in (".yaml", ".yml") and any(
+                candidate.parent == content.parent for content in self.contents):
             return self._is_ours(candidate)
         return True
 
@@ -91,11 +100,14 @@ class _RelevantFiles(watchfiles.DefaultFilter):
     def _is_ours(self, candidate: Path) -> bool:
         """This content file or one of its translations (`stem.es.yaml`); a batch folder's other
         content files are not inputs of this build."""
-        stem, name = self.content.stem, candidate.name
-        if name == self.content.name:
-            return True
-        language = name[len(stem) + 1:-len(candidate.suffix)]
-        return name.startswith(f"{stem}.") and bool(language) and "." not in language
+        for content in self.contents:
+            stem, name = content.stem, candidate.name
+            if name == content.name:
+                return True
+            language = name[len(stem) + 1:-len(candidate.suffix)]
+            if name.startswith(f"{stem}.") and bool(language) and "." not in language:
+                return True
+        return False
 
 
 def watch_plan(content: Path, options: BuildOptions) -> tuple[list[Path], _RelevantFiles]:
@@ -111,6 +123,8 @@ def watch_plan(content: Path, options: BuildOptions) -> tuple[list[Path], _Relev
         raise ContentError(f"{content}: the folder {content.parent} does not exist")
     content = content.parent.resolve() / content.name
     folders = [content.parent]
+    if content.is_symlink():  # follow the link: its file (and images beside it) are the inputs
+        folders.append(content.resolve().parent)
     files: list[Path] = []
     for name in options.outputs:
         declared = outputs.kind(name)
@@ -197,7 +211,7 @@ class _Builder:
         file, then sets its time), and its messages are printed once."""
 
     def __call__(self, changed: list[str], paths: Iterable[str] = ()) -> None:
-        click.echo(f"{time.strftime('%H:%M:%S')}  {', '.join(changed)}")
+        click.echo(printable(f"{time.strftime('%H:%M:%S')}  {', '.join(changed)}"))
         started = time.perf_counter()
         read = [self.content, *map(Path, paths)]
         before = _states(read)

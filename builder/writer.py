@@ -6,9 +6,11 @@ every temporary of a build is written are they renamed over the old files (atomi
 a rename fails part-way, the files already replaced are put back from hard-linked backups: the
 outputs of one build are replaced all together, or not at all.
 
-Temporary names are short (`.<pid>-<random>.brochure-tmp`, so a 240-character stem still
-builds) and carry the writing process's id: a later build removes only temporaries whose
-process has died, never those of a build running beside it.
+Builds running at the same time into one folder take turns to rename (a lock on the folder),
+so the folder holds one build's complete set; Ctrl-C and SIGTERM wait until the renames are
+done. Temporary names are short (`.<pid>-<random>.brochure-tmp`, so a 240-character stem
+still builds) and carry the writing process's id: a later build removes only temporaries
+whose process has died, never those of a build running beside it.
 """
 
 from __future__ import annotations
@@ -17,8 +19,11 @@ import contextlib
 import errno
 import os
 import shutil
+import signal
+import stat
 import tempfile
-from collections.abc import Sequence
+import threading
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from builder.errors import OutputError
@@ -37,7 +42,8 @@ def commit(files: Sequence[tuple[Path, bytes]]) -> None:
     try:
         for target, data in files:
             temporaries.append((target, _write_temporary(target, data)))
-        _replace_all(temporaries)
+        with _folders_locked({target.parent for target, _ in files}), _signals_held():
+            _replace_all(temporaries)
     finally:
         for _target, temp_name in temporaries:
             with contextlib.suppress(OSError):
@@ -98,11 +104,52 @@ def _replace_all(temporaries: list[tuple[Path, str]]) -> None:
                 os.unlink(backup)
 
 
+@contextlib.contextmanager
+def _folders_locked(folders: set[Path]) -> Iterator[None]:
+    """Hold an exclusive lock on each output folder while renaming: builds running at the same
+    time into one folder commit one after the other, so the folder always holds one build's
+    complete set, never half of each (the lock is on the folder itself: no lock file)."""
+    with contextlib.ExitStack() as stack:
+        for folder in sorted(folders):  # one order for every build: no deadlock
+            try:
+                handle = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+            except OSError:
+                continue  # the rename reports what is wrong with the folder
+            stack.callback(os.close, handle)
+            with contextlib.suppress(ImportError, OSError):
+                import fcntl
+
+                fcntl.flock(handle, fcntl.LOCK_EX)
+        yield
+
+
+@contextlib.contextmanager
+def _signals_held() -> Iterator[None]:
+    """Ctrl-C and SIGTERM wait until the renames are done: between two renames they would
+    leave a half-updated set of outputs. Then the signal acts as it would have (in the main
+    thread; other threads never see a signal in Python)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    caught: list[int] = []
+    previous = {number: signal.getsignal(number) for number in (signal.SIGINT, signal.SIGTERM)}
+    held = {number: handler for number, handler in previous.items() if handler is not None}
+    for number in held:
+        signal.signal(number, lambda received, _frame: caught.append(received))
+    try:
+        yield
+    finally:
+        for number, handler in held.items():
+            signal.signal(number, handler)
+        for number in dict.fromkeys(caught):
+            signal.raise_signal(number)  # now handled (or fatal) as it would have been
+
+
 def _backup(target: Path) -> str | None:
     """A second name for the file at `target` (a hard link, else a copy), or None if there is
-    no regular file there to keep."""
+    no regular file there to keep (a symlink, FIFO or device is never opened)."""
     try:
-        if not target.is_file() or target.is_symlink():
+        if not stat.S_ISREG(os.lstat(target).st_mode):
             return None
         handle, name = _temporary(target.parent)
         os.close(handle)

@@ -59,6 +59,12 @@ WORDS: dict[str, dict[str, object]] = {
         "knee.words": ["Doubtful", "Mild", "Moderate", "Severe"],
         "knee.legend": "Cartilage",
         "knee.spur": "Bone spur",
+        "trial.title": "Check a trial: the FDA letter, not a web listing",
+        "trial.desc": "A letter from the FDA showing an IND number, with a green tick and the "
+                      "word Ask; beside it a web page listing, crossed out, with the words Not "
+                      "proof.",
+        "trial.ask": "Ask",
+        "trial.not": ["Not", "proof"],
     },
     "es": {
         "prp.title": "Cómo se hace el PRP",
@@ -90,6 +96,11 @@ WORDS: dict[str, dict[str, object]] = {
         "knee.words": ["Dudoso", "Leve", "Moderado", "Grave"],
         "knee.legend": "Cartílago",
         "knee.spur": "Espolón",
+        "trial.title": "Revisar un ensayo: la carta de la FDA, no una página web",
+        "trial.desc": "Una carta de la FDA con un número IND, una marca verde y la palabra "
+                      "Pida; al lado, una página web tachada con las palabras No es prueba.",
+        "trial.ask": "Pida",
+        "trial.not": ["No es", "prueba"],
     },
 }
 
@@ -357,6 +368,39 @@ def knee(words: dict) -> str:
     return svg(height, str(words["knee.title"]), str(words["knee.desc"]), "\n".join(parts))
 
 
+def trial_check(words: dict) -> str:
+    """The FDA's letter with its IND number (ask for it) beside a web listing (not proof)."""
+    height = 500
+    parts = [f'<rect x="0" y="0" width="{WIDTH}" height="{height}" fill="#ffffff"/>',
+             f'<rect x="30" y="20" width="350" height="460" rx="20" fill="{PANEL}"/>',
+             f'<rect x="75" y="50" width="260" height="300" rx="8" fill="#ffffff" '
+             f'stroke="{PRIMARY}" stroke-width="5"/>',
+             label("FDA", 205, 118, room=220, size=58, bold=True, fill=PRIMARY),
+             f'<rect x="100" y="150" width="210" height="90" rx="10" fill="#fdf3e1" '
+             f'stroke="{ACCENT}" stroke-width="5"/>',
+             label("IND", 205, 214, room=190, size=58, bold=True),
+             f'<rect x="100" y="270" width="210" height="12" rx="6" fill="#b9c9d2"/>',
+             f'<rect x="100" y="298" width="160" height="12" rx="6" fill="#b9c9d2"/>',
+             f'<circle cx="318" cy="342" r="46" fill="{SECONDARY}"/>',
+             '<path d="M295,342 l16,17 l31,-35" fill="none" stroke="#ffffff" '
+             'stroke-width="11" stroke-linecap="round" stroke-linejoin="round"/>',
+             label(str(words["trial.ask"]), 205, 448, room=320, size=52, bold=True,
+                   fill=PRIMARY),
+             f'<rect x="420" y="20" width="350" height="460" rx="20" fill="#f6ece9"/>',
+             '<rect x="455" y="50" width="280" height="230" rx="10" fill="#ffffff" '
+             'stroke="#8a8f94" stroke-width="5"/>',
+             '<rect x="455" y="50" width="280" height="40" rx="10" fill="#d5d9dc"/>',
+             '<rect x="480" y="120" width="230" height="16" rx="8" fill="#c5cbd0"/>',
+             '<rect x="480" y="156" width="190" height="12" rx="6" fill="#dde1e4"/>',
+             '<rect x="480" y="184" width="210" height="12" rx="6" fill="#dde1e4"/>',
+             '<rect x="480" y="220" width="120" height="36" rx="8" fill="#dde1e4"/>',
+             '<path d="M470,70 L720,265 M720,70 L470,265" stroke="#a8321f" '
+             'stroke-width="14" stroke-linecap="round"/>',
+             label(list(words["trial.not"]), 595, 366, room=320, size=52, bold=True,
+                   fill="#a8321f")]
+    return svg(height, str(words["trial.title"]), str(words["trial.desc"]), "\n".join(parts))
+
+
 LOGO = "\n".join([
     '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 400 140" width="400" height="140" '
     'role="img" aria-labelledby="title">',
@@ -380,7 +424,8 @@ LOGO = "\n".join([
 ])
 """The clinic's mark and name; the full name is printed beside it as text."""
 
-DRAWINGS = {"prp": prp, "exosomes": exosomes, "stem-cells": stem_cells, "knee": knee}
+DRAWINGS = {"prp": prp, "exosomes": exosomes, "stem-cells": stem_cells, "knee": knee,
+            "check-trial": trial_check}
 
 
 def main() -> int:

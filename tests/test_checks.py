@@ -46,7 +46,7 @@ CASES: dict[str, tuple[Path, str, str]] = {
     "hype-word": (CHECKS / "hype-word.yaml", "proven.", "warning"),
     "glossary-undefined": (CHECKS / "glossary-undefined.yaml", "cartilage wears", "warning"),
     "glossary-unused": (CHECKS / "glossary-unused.yaml", "term: tendon", "warning"),
-    "disclaimer-missing": (CHECKS / "disclaimer-missing.yaml", "This handout is", "error"),
+    "disclaimer-missing": (CHECKS / "disclaimer-missing.yaml", "This sheet gives", "error"),
     "reviewer-missing": (CHECKS / "reviewer-missing.yaml", "document:", "warning"),
     "review-expired": (CHECKS / "review-expired.yaml", "2024-01-10", "warning"),
     "status-missing": (CHECKS / "status-missing.yaml", "id: prp", "error"),
@@ -64,6 +64,19 @@ CASES: dict[str, tuple[Path, str, str]] = {
     "language-unsupported": (CHECKS / "language-unsupported.yaml", "fr", "warning"),
     "translation-missing": (I18N / "translation-missing.yaml", "notes: Explain", "warning"),
     "translation-stale": (I18N / "translation-stale.es.yaml", "text: El PRP no", "warning"),
+    "main-message-missing": (CHECKS / "main-message-missing.yaml", "document:", "warning"),
+    "action-missing": (CHECKS / "action-missing.yaml", "document:", "warning"),
+    "risks-missing": (CHECKS / "risks-missing.yaml", "id: prp", "warning"),
+    "warning-signs-missing": (CHECKS / "warning-signs-missing.yaml", "procedure: true",
+                              "warning"),
+    "hedged-approval": (CHECKS / "hedged-approval.yaml", "mostly not approved", "warning"),
+    "hedged-benefit": (CHECKS / "hedged-benefit.yaml", "Some studies suggest", "warning"),
+    "trial-legitimacy": (CHECKS / "trial-legitimacy.yaml", "registered clinical trial",
+                         "warning"),
+    "reference-identifier": (CHECKS / "reference-identifier.yaml", "id: trial-2021", "warning"),
+    "jargon-before-definition": (CHECKS / "jargon-before-definition.yaml",
+                                 "platelets [@trial-2021]", "warning"),
+    "numbers-in-words": (CHECKS / "numbers-in-words.yaml", "40%", "warning"),
     "figure-text-size": (CHECKS / "figure-text-size.yaml", "images/tiny-words.svg", "warning"),
     "image-not-translated": (I18N / "image-not-translated.yaml", "images/words.svg", "warning"),
 }
@@ -121,7 +134,8 @@ def test_fixture_trips_its_rule_and_only_it(rule_id: str) -> None:
     assert all(p.level == level for p in report.problems)
     assert all(p.file.resolve() == fixture.resolve() for p in report.problems)
     if rule_id in ("hype-word", "benefit-uncited", "glossary-undefined", "unknown-reference",
-                   "image-missing", "yaml-ambiguous"):
+                   "image-missing", "yaml-ambiguous", "hedged-approval", "hedged-benefit",
+                   "trial-legitimacy", "jargon-before-definition", "numbers-in-words"):
         assert (report.problems[0].line, report.problems[0].column) == (line, column)
 
 

@@ -37,8 +37,11 @@ TEMPLATES = {
     "libreoffice": str(FIXTURES / "templates" / "libreoffice.pptx"),
     "python-pptx": str(Path(pptx.__file__).parent / "templates" / "default.pptx"),
 }
-KINDS = ["title", "agenda", "disclaimer", "section", "contrast", "table", "key-messages",
-         "references", "closing"]
+KINDS = ["title", "main-message", "agenda", "disclaimer", "section", "contrast", "table",
+         "warning-signs", "report", "key-messages", "glossary", "references", "closing"]
+FOLLOWERS = {"therapy", "outcome", "callout", "steps"}
+"""Slides that follow their section's own: its therapy's evidence and risks, its numbers, its
+call-out box and its steps."""
 
 
 def context_for(content: Path, slides: str = "default", source=None) -> RenderContext:  # noqa: ANN001
@@ -194,8 +197,12 @@ def overflow(prs) -> list[str]:  # noqa: ANN001
 
 def test_slide_kinds_come_in_order(built: Built) -> None:
     found = kinds(built.prs)
-    squeezed = [k for i, k in enumerate(found) if i == 0 or found[i - 1] != k]
+    main = [k for k in found if k not in FOLLOWERS]
+    squeezed = [k for i, k in enumerate(main) if i == 0 or main[i - 1] != k]
     assert squeezed == KINDS
+    for index, kind in enumerate(found):  # a follower comes after a section or another one
+        if kind in FOLLOWERS:
+            assert found[index - 1] in FOLLOWERS | {"section"}, (index, kind)
     sections = [s.name.split(":")[1] for s in built.prs.slides if s.name.startswith("section:")]
     assert list(dict.fromkeys(sections)) == [s.id for s in built.document.sections if s.deck]
     assert built.rendered.summary.startswith(f"{len(found)} slides, ")
@@ -380,13 +387,14 @@ def test_right_to_left_languages_are_marked() -> None:
     meta = document.document.model_copy(update={"language": "ar"})
     data = render(MINIMAL, document=document.model_copy(update={"document": meta})).data
     prs = Presentation(io.BytesIO(data))
-    paras = {"".join(p.itertext()): p.find(qn("a:pPr")) for shape in prs.slides[3].shapes
+    section = next(s for s in prs.slides if s.name.startswith("section:"))
+    paras = {"".join(p.itertext()): p.find(qn("a:pPr")) for shape in section.shapes
              if shape.has_text_frame for p in shape.text_frame._txBody.iter(qn("a:p"))}
     status = next(ppr for text, ppr in paras.items() if text.startswith("الوضع التنظيمي"))
     assert status.get("rtl") == "1" and status.get("algn") == "r"
     assert status.getparent().find(f".//{qn('a:rPr')}").get("lang") == "ar"
     # the untranslated English title is a Latin paragraph: left to right, still tagged Arabic
-    body = prs.slides[3].shapes.title.text_frame._txBody
+    body = section.shapes.title.text_frame._txBody
     ppr = body.find(f".//{qn('a:pPr')}")
     assert ppr.get("rtl") == "0" and ppr.get("algn") == "l"
     assert body.find(f".//{qn('a:rPr')}").get("lang") == "ar"

@@ -123,8 +123,8 @@ def test_spanish_handout_text_and_tool_words(spanish: dict[str, Path]) -> None:
     text = pdf_text(spanish["pdf"])
     for title in ("Terapias regenerativas: lo que sabemos y lo que no",
                   "Plasma rico en plaquetas (PRP)", "Caída del cabello",
-                  "Preguntas antes de cualquier tratamiento",
-                  "Pregúntele a su médico o a la clínica"):
+                  "Antes de aceptar: preguntas para hacer",
+                  "Pregunte a su médico o a la clínica"):
         assert title in text
     for word in ("Página 1 de", "Referencias", "Palabras que conviene conocer",
                  "Situación regulatoria", "Lo que dice la evidencia", "Publicado el 1 de "
@@ -334,7 +334,7 @@ def test_changed_source_makes_translation_stale(sample_copy: Path) -> None:
     spanish = sample_copy.with_name("regenerative-therapies.es.yaml")
     assert stale.file == spanish
     assert stale.line == _line(spanish, "sections:", "- id: prp", "body:")
-    assert stale.level == "warning" and stale.yaml_path == "sections[1].body"
+    assert stale.level == "warning" and stale.yaml_path == "sections[3].body"
     assert stale.message.startswith("'sections.prp.body': the source changed after this was "
                                     "translated (source now: “**What it is.** Plasma is the "
                                     "watery part…”)")
@@ -361,11 +361,11 @@ def test_untranslated_text_is_missing(sample_copy: Path) -> None:
     missing = [p for p in report.problems if p.rule == "translation-missing"]
     assert [(p.file, p.line, p.yaml_path) for p in missing] == [
         (sample_copy, _line(sample_copy, "- id: hair-loss", "Bring a list"),
-         "sections[7].key_points[3]"),
-        (sample_copy, _line(sample_copy, "- id: diet"), "sections[8]"),
+         "sections[8].key_points[4]"),
+        (sample_copy, _line(sample_copy, "- id: diet"), "sections[9]"),
     ]
     assert missing[0].message == (
-        "'sections.hair-loss.key_points[3]' is not translated into 'es' (source: “Bring a list "
+        "'sections.hair-loss.key_points[4]' is not translated into 'es' (source: “Bring a list "
         f"of your medicines”); add it to {sample_copy.with_name('regenerative-therapies.es.yaml')}")
     assert missing[1].message.startswith("'sections.diet' is not translated into 'es' (3 text "
                                          "fields, starting “Food and healing”)")

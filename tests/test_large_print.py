@@ -324,14 +324,28 @@ def test_figures_take_the_full_width_of_the_text() -> None:
     _prepared, laid_out, _log = layout(prepare(loaded.document, context), context)
     from builder.handout.boxes import attribute, descendants
 
+    def classes(box: object) -> list[str]:
+        return (attribute(box, "class") or "").split()
+
+    def pictures(box: object) -> list[object]:
+        return [b for b in descendants(box) if type(b).__name__.endswith("ReplacedBox")]
+
     widths = []
     for page in laid_out.pages:
         text_width = page._page_box.children[0].width  # the html box: the page's content area
+        in_boxes = set()  # a picture beside numbered steps fills the steps box's width
         for box in descendants(page._page_box):
-            if "figure" in (attribute(box, "class") or "").split():
-                images = [b for b in descendants(box) if type(b).__name__.endswith("ReplacedBox")]
-                widths += [image.width / text_width for image in images]
-    assert len(widths) == sum(1 for s in loaded.document.sections if s.image and s.handout)
+            if "steps-body" in classes(box):
+                for image in pictures(box):
+                    in_boxes.add(id(image))
+                    widths.append(image.width / box.width)
+        for box in descendants(page._page_box):
+            if "figure" in classes(box):
+                widths += [image.width / text_width for image in pictures(box)
+                           if id(image) not in in_boxes]
+    document = loaded.document
+    assert len(widths) == sum(1 for s in document.sections if s.image and s.handout) + sum(
+        1 for s in document.sections if s.steps and s.steps.image and s.handout)
     assert min(widths) > 0.97, widths
 
 

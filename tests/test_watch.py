@@ -326,7 +326,7 @@ def _deck_says(data: bytes, text: str) -> bool:
 DECK_EDITS = {
     # name: (old, new, whether the deck must change)
     "handout prose": ("A machine spins the blood", "A machine turns the blood", False),
-    "glossary wording": ("helps blood clot.", "helps your blood clot.", False),
+    "glossary wording": ("helps blood clot.", "helps your blood clot.", True),  # a slide
     "page budget": ("page_budget: 4", "page_budget: 5", False),
     "speaker notes": ("notes: Explain that PRP comes", "notes: Say that PRP comes", True),
     "citation order": ("platelets [@trial-2021].", "platelets [@fda-consumer] [@trial-2021].",

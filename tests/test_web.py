@@ -68,7 +68,9 @@ def test_semantic_structure(web_pages: dict[str, Path], name: str) -> None:
     for image in page.xpath("//img"):
         assert image.get("alt", "").strip() and image.get("src").startswith("data:")
     for figure in page.xpath("//main//figure"):
-        assert figure.xpath(".//img") and figure.xpath(".//figcaption")
+        # a picture, or a drawing in the page (icon arrays) that names itself
+        assert figure.xpath(".//img | .//svg[@role='img' and @aria-label]") and \
+            figure.xpath(".//figcaption")
     for table in page.xpath("//table"):
         assert table.xpath("./thead/tr/th[@scope='col']")
         assert all(row.xpath("./th[@scope='row']") for row in table.xpath("./tbody/tr"))

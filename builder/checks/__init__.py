@@ -30,8 +30,8 @@ __all__ = ["RULES", "CheckReport", "Rule", "check_file", "run_checks"]
 
 EXIT_CLEAN, EXIT_PROBLEMS, EXIT_INVALID = 0, 1, 2
 
-RULE_MODULES = ("yaml_rules", "references", "claims", "language", "governance", "preflight",
-                "layout", "translation", "authoring", "figures")
+RULE_MODULES = ("yaml_rules", "references", "claims", "honesty", "language", "actionability",
+                "governance", "preflight", "layout", "translation", "authoring", "figures")
 """Modules whose import registers their rules, in the order `--list-rules` groups them."""
 
 for _module in RULE_MODULES:
@@ -66,12 +66,8 @@ def run_checks(document: Document, source: Source, *,
     slide-overflow prediction).
     """
     settings = settings_override or document.checks
-    options = options or BuildOptions()
-    template_dirs = _template_dirs(options.brochure, source.path)
-    context = Context(document=document, source=source, settings=settings, options=options,
-                      today=today or dt.date.today(),
-                      assets=assets or AssetPolicy.for_content(source.path, *template_dirs),
-                      template_dirs=template_dirs)
+    context = make_context(document, source, settings=settings, today=today, options=options,
+                           assets=assets)
     disabled = set(settings.disable) | set(skip)
     problems: list[Problem] = []
     for rule_id, rule in RULES.items():
@@ -80,6 +76,18 @@ def run_checks(document: Document, source: Source, *,
         problems.extend(rule.check(context))
     unique = {(_order(p), p.level): p for p in problems}
     return sorted(unique.values(), key=_order)
+
+
+def make_context(document: Document, source: Source, *, settings: CheckSettings | None = None,
+                 today: dt.date | None = None, options: BuildOptions | None = None,
+                 assets: AssetPolicy | None = None) -> Context:
+    """What rules (and the PEMAT-P / CDC judges) read about one validated document."""
+    options = options or BuildOptions()
+    template_dirs = _template_dirs(options.brochure, source.path)
+    return Context(document=document, source=source, settings=settings or document.checks,
+                   options=options, today=today or dt.date.today(),
+                   assets=assets or AssetPolicy.for_content(source.path, *template_dirs),
+                   template_dirs=template_dirs)
 
 
 @dataclass

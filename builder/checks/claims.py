@@ -12,24 +12,34 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 from builder.checks.registry import Context, rule
-from builder.checks.text import CITATION, is_question, masked, negated, reported, sentence_at
+from builder.checks.text import (
+    CITATION,
+    is_question,
+    masked,
+    negated,
+    reported,
+    sentences_matching,
+)
 from builder.errors import Problem
 from builder.fields import POINT, PROSE, text_fields
 from builder.markup import cited_ids
 
 
-@rule("claim-uncited", "error", "a therapy claim has no reference in `cite`")
+@rule("claim-uncited", "error", "a therapy claim or risk has no reference in `cite`")
 def claim_uncited(ctx: Context) -> Iterator[Problem]:
-    """Claims with an empty `cite` (an inline [@id] in the claim text also counts)."""
+    """Claims and risks with an empty `cite` (an inline [@id] in their text also counts)."""
     for t_index, therapy in enumerate(ctx.document.therapies):
-        for c_index, claim in enumerate(therapy.claims):
-            if claim.cite or cited_ids(claim.text):
+        items = [("claims", i, c.text, c.cite) for i, c in enumerate(therapy.claims)]
+        items += [("risks", i, r.what, r.cite) for i, r in enumerate(therapy.risks)]
+        for key, index, text, cite in items:
+            if cite or cited_ids(text):
                 continue
-            path = ("therapies", t_index, "claims", c_index)
+            path = ("therapies", t_index, key, index)
             has_key = (*path, "cite") in ctx.source.keys
-            yield ctx.problem("claim-uncited", (*path, "cite") if has_key else (*path, "text"),
-                              "this claim cites no reference; add the supporting reference ids "
-                              "to cite: (e.g. cite: [smith-2021])")
+            field = "text" if key == "claims" else "what"
+            yield ctx.problem("claim-uncited", (*path, "cite") if has_key else (*path, field),
+                              f"this {key[:-1]} cites no reference; add the supporting "
+                              "reference ids to cite: (e.g. cite: [smith-2021])")
 
 
 @lru_cache(maxsize=16)
@@ -58,12 +68,7 @@ def benefit_uncited(ctx: Context) -> Iterator[Problem]:
         if in_section and sections[field.section].cite:  # type: ignore[index]
             continue
         text = masked(field.text)
-        counts: dict[str, int] = {}
-        for match in pattern.finditer(text):
-            key = match.group().lower()
-            nth = counts.get(key, 0)
-            counts[key] = nth + 1
-            start, end = sentence_at(text, match.start())
+        for match, start, end, nth in sentences_matching(pattern, field.text):
             if CITATION.search(field.text[start:end + 1]) or is_question(text[start:end]):
                 continue
             if negated(text, match.start(), start, wording) or \

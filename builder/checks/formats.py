@@ -16,7 +16,7 @@ from typing import Any
 
 from builder import __version__
 from builder.checks.registry import RULES
-from builder.errors import Problem, display_path, one_line
+from builder.errors import Problem, one_line, relative_path
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 
@@ -46,7 +46,7 @@ def github_annotations(problems: Iterable[Problem]) -> str:
 
 def _uri(path: Path) -> str:
     """The file as a URI reference: relative (POSIX) inside the working folder, else file://."""
-    shown = Path(display_path(path))
+    shown = Path(relative_path(path))
     return shown.as_posix() if not shown.is_absolute() else shown.as_uri()
 
 

@@ -12,41 +12,75 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
-from builder.checks.readability import formula_for
+from builder.checks.readability import formula_for, without_run_in_heads
 from builder.checks.registry import Context, rule
 from builder.checks.text import is_question, masked, negated, phrase_pattern, reported, sentence_at
 from builder.errors import Level, Problem
 from builder.fields import (
     ALT,
-    CLAIM,
     DEFINITION,
     READER_PROSE,
-    STATUS,
     TERM,
     TextField,
     text_fields,
 )
-from builder.languages import Hype, facts
+from builder.languages import Hype, PatientWording, compiled, facts
+from builder.located import YamlPath
 from builder.markup import to_plain
-from builder.model import RegulatoryStatus, Section
+from builder.model import APPROVED_STATUSES, Section
 
 # ------------------------------------------------------------------------------- reading grade
 
 
-def section_text(ctx: Context, section: Section) -> str:
-    """The running text a reader meets in a section: body, call-out, therapy status and claims.
+def _plain(ctx: Context, texts: list[str]) -> str:
+    parts = [to_plain(without_run_in_heads(t), language=ctx.language) for t in texts if t]
+    return "\n\n".join(p for p in parts if p.strip())
 
-    Key points are left out: they are slide bullets (fragments), which would lower the grade.
+
+def section_text(ctx: Context, section: Section) -> str:
+    """The running text a reader meets in a section: body, call-out, steps, and its therapy's
+    status, claims, what to expect and cost.
+
+    Key points, risks and alternatives are left out: they are short list items (fragments),
+    which would lower the grade. Bold run-in heads do not count as sentences of their own.
     """
-    language = ctx.language
-    parts = [to_plain(section.body, language=language)]
+    texts = [section.body]
     if section.callout:
-        parts.extend(to_plain(item, language=language) for item in section.callout.items)
+        texts += section.callout.items
+    if section.steps:
+        texts += section.steps.items
     therapy = ctx.therapies.get(section.therapy or "")
     if therapy is not None:
-        parts.append(to_plain(therapy.status_note or "", language=language))
-        parts.extend(to_plain(c.text, language=language) for c in therapy.claims)
-    return "\n\n".join(p for p in parts if p.strip())
+        texts += [therapy.status_note or "", *(c.text for c in therapy.claims),
+                  *therapy.what_to_expect, therapy.cost or ""]
+    return _plain(ctx, texts)
+
+
+def reading_units(ctx: Context) -> list[tuple[YamlPath, str]]:
+    """What the reading grade is measured on, one unit per handout block a patient reads: each
+    patient-facing section, the summary at the top, the warning signs, the reporting steps and
+    the disclaimer with the disclosure."""
+    document = ctx.document
+    units: list[tuple[YamlPath, str]] = []
+    top = [document.main_message or "", document.call_to_action or ""]
+    if document.key_messages:
+        top += document.key_messages.points
+    units.append((("main_message",) if document.main_message else ("document", "title"),
+                  _plain(ctx, top)))
+    for index, section in enumerate(document.sections):
+        if section.patient_facing and section.handout:
+            units.append((("sections", index, "body" if section.body else "title"),
+                          section_text(ctx, section)))
+    if document.warning_signs:
+        signs = document.warning_signs
+        units.append((("warning_signs", "signs", 0),
+                      _plain(ctx, [*signs.signs, signs.call or "", signs.emergency or ""])))
+    if document.report_a_problem:
+        units.append((("report_a_problem", "steps", 0),
+                      _plain(ctx, document.report_a_problem.steps)))
+    units.append((("disclaimer", "text"),
+                  _plain(ctx, [document.disclaimer.text, document.disclosure or ""])))
+    return [(path, text) for path, text in units if text.strip()]
 
 
 def _quote(sentence: str, words: int = 8) -> str:
@@ -56,24 +90,20 @@ def _quote(sentence: str, words: int = 8) -> str:
 
 
 @rule("reading-grade", "warning",
-      "a patient-facing section reads above the target grade (default 8)")
+      "a patient-facing block reads above the target grade (default 8)")
 def reading_grade(ctx: Context) -> Iterator[Problem]:
-    """Each patient-facing handout section, scored by the formula for its language."""
+    """Each block a patient reads in the handout, scored by the formula for its language."""
     formula = formula_for(ctx.document.document.language)
     if formula is None:
         return
     target = ctx.document.document.reading_grade
-    for index, section in enumerate(ctx.document.sections):
-        if not (section.patient_facing and section.handout):
-            continue
-        text = section_text(ctx, section)
-        score = formula.score(text) if text else None
+    for path, text in reading_units(ctx):
+        score = formula.score(text)
         if score is None or score.grade <= target:
             continue
         ranked = formula.sentence_scores(text)
         above = [(sc, s) for sc, s in ranked if sc.grade > target] or ranked[:1]
         hardest = [f"{_quote(s)} (grade {sc.grade:.0f})" for sc, s in above[:2]]
-        path = ("sections", index, "body" if section.body else "title")
         yield ctx.problem(
             "reading-grade", path,
             f"reads at grade {score.grade:.1f} ({score.detail}); the target is {target:g}. "
@@ -115,20 +145,6 @@ def hype_list(ctx: Context) -> list[Phrase]:
     return phrases
 
 
-def _mentioned(ctx: Context, sentence: str, field: TextField) -> list[str]:
-    """Ids of the therapies a sentence is about: the field's own, or those it names."""
-    if field.therapy and field.kind in (STATUS, CLAIM):
-        return [field.therapy]
-    found = []
-    for therapy in ctx.document.therapies:
-        names = {therapy.id, therapy.short_name, re.sub(r"\s*\(.*?\)", "", therapy.name)}
-        if any(phrase_pattern(n).search(sentence) for n in names if n):
-            found.append(therapy.id)
-    if not found and field.therapy:
-        found.append(field.therapy)
-    return found
-
-
 @rule("hype-word", "warning",
       "an overclaiming word such as 'proven', 'cure' or 'miracle' (error: 'FDA approved' when "
       "the therapy is not)")
@@ -155,9 +171,9 @@ def hype_word(ctx: Context) -> Iterator[Problem]:
                     continue
                 level: Level = "warning"
                 if hype.fda:
-                    therapies = _mentioned(ctx, sentence, field)
+                    therapies = ctx.mentioned(sentence, field)
                     statuses = [getattr(ctx.therapies[t], "status", None) for t in therapies]
-                    if therapies and all(s == RegulatoryStatus.APPROVED for s in statuses):
+                    if therapies and all(s in APPROVED_STATUSES for s in statuses):
                         continue
                     if therapies:
                         level = "error"
@@ -258,6 +274,57 @@ def glossary_unused(ctx: Context) -> Iterator[Problem]:
                           "use the term where it helps")
 
 
+def explained_here(text: str, start: int, end: int, patient: PatientWording) -> bool:
+    """Whether the term at text[start:end] is explained where it stands."""
+    after = re.sub(r"[*_]+", "", text[end:end + 160])
+    before = re.sub(r"[*_]+", "", text[max(0, start - 60):start])
+    if before.rstrip().endswith("(") and re.search(r"\w", before.rstrip()[:-1]):
+        return True  # "a skin doctor (dermatologist)": the plain words come first
+    pattern = compiled(patient.explained_after)
+    found = pattern.match(after)
+    if found and found.group("paren") is not None and len(re.findall(r"\w+", found.group(
+            "paren"))) < 2:  # "(MSCs)" only names the abbreviation: look past it
+        found = pattern.match(after[found.end():])
+    if found:
+        paren = found.group("paren")
+        return paren is None or len(re.findall(r"\w+", paren)) >= 2
+    return bool(compiled(patient.explained_before).search(before))
+
+
+@rule("jargon-before-definition", "warning",
+      "a glossary term is used before it is explained in plain words where a reader first "
+      "meets it")
+def jargon_before_definition(ctx: Context) -> Iterator[Problem]:
+    """The glossary is at the back; a reader meets a term first in the text (CDC Clear
+    Communication Index item 7). Its first use in handout order must say what it means."""
+    if ctx.patient is None:
+        return  # no patterns for this language: language-unsupported says so
+    fields = [f for f in text_fields(ctx.document) if f.kind in READER_PROSE and f.handout]
+    for entry in ctx.document.glossary:
+        patterns = [_variant_pattern(v) for v in term_variants(entry.term)]
+        first: tuple[TextField, re.Match[str]] | None = None
+        for field in fields:
+            text = masked(field.text)
+            matches = [m for p in patterns for m in p.finditer(text)]
+            if matches:
+                first = (field, min(matches, key=lambda m: (m.start(), -m.end())))
+                break
+        if first is None:
+            continue
+        field, match = first
+        text = masked(field.text)
+        if explained_here(text, match.start(), match.end(), ctx.patient):
+            continue
+        same = re.compile(rf"(?<!\w){re.escape(match.group())}(?!\w)", re.IGNORECASE)
+        nth = len(same.findall(text, 0, match.start()))
+        term = re.sub(r"[*_]+", "", match.group())
+        yield ctx.problem("jargon-before-definition", field.path,
+                          f"'{term}' is used here before it is explained; say what it "
+                          f"means where a reader first meets it (e.g. '{term}, which "
+                          "means …', or plain words with the term in brackets)",
+                          needle=match.group(), nth=nth)
+
+
 # ------------------------------------------------------------------------------- languages
 
 
@@ -272,6 +339,10 @@ def language_unsupported(ctx: Context) -> Iterator[Problem]:
     if known.wording is None:
         missing += ["overclaiming words (hype-word)", "uncited benefit wording "
                     "(benefit-uncited)", "what the disclaimer must say (disclaimer-missing)"]
+    if known.patient is None:
+        missing.append("hedged approval or benefit, trial legitimacy, numbers without counts "
+                       "and jargon before its definition (hedged-approval, hedged-benefit, "
+                       "trial-legitimacy, numbers-in-words, jargon-before-definition)")
     if known.reading_formula is None:
         missing.append("reading level (reading-grade)")
     if known.vocabulary_file is None:

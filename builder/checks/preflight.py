@@ -14,10 +14,12 @@ from pathlib import Path
 
 from builder.assets import AssetRefused
 from builder.checks.registry import Context, rule
-from builder.errors import Problem
+from builder.errors import Problem, TemplateError
+from builder.fields import section_images
 from builder.figuretext import FigureText, figure_text, print_width_mm
 from builder.handout.metrics import ROOT_SELECTORS
 from builder.located import YamlPath
+from builder.templates import inside, read_template
 
 MIN_BODY_PT = 12.0
 """Smallest body text for patients (GUIDE: 'Body text at least 12 pt')."""
@@ -65,8 +67,8 @@ def declarations(folders: tuple[Path, ...], name: str) -> list[Declaration]:
     for folder in folders:
         for css in sorted(Path(folder).glob("*.css")):
             try:
-                raw = css.read_text(encoding="utf-8")
-            except (OSError, UnicodeDecodeError):
+                raw = read_template(css) if inside(css, folder) else ""
+            except TemplateError:
                 continue
             text = _COMMENT.sub(lambda m: re.sub(r"[^\n]", " ", m.group()), raw)
             for block in _BLOCK.finditer(text):
@@ -207,11 +209,9 @@ def image_uses(ctx: Context) -> list[ImageUse]:
     if ctx.document.brand.logo:
         uses.append(ImageUse(("brand", "logo"), ctx.document.brand.logo, LOGO_WIDTH_MM))
     width = column_width(ctx)
-    for index, section in enumerate(ctx.document.sections):
-        if section.image:
-            base: YamlPath = ("sections", index, "image")
-            uses.append(ImageUse((*base, "src"), section.image.src, width, (*base, "alt"),
-                                 section.image.alt, option=section.image.width))
+    for base, _key, image in section_images(ctx.document):
+        uses.append(ImageUse((*base, "src"), image.src, width, (*base, "alt"), image.alt,
+                             option=image.width))
     for use in uses:
         _inspect(ctx, use)
         if use.file is not None and use.option is not None:

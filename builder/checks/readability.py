@@ -20,6 +20,23 @@ from dataclasses import dataclass
 from builder.checks.text import sentences
 from builder.languages import facts
 
+_RUN_IN = re.compile(r"(?m)^([ \t]*(?:[-*+][ \t]+|\d+[.)][ \t]+)?)(\*\*|__)(?=\S)([^*_\n]{1,80}?)"
+                     r"([.:!?]?)\2([.:!?]?)(?=[ \t]+\S)")
+
+
+def without_run_in_heads(markdown: str) -> str:
+    """`markdown` with the closing stop of bold run-in heads removed ("**What it is.** Plasma
+    is…" -> "What it is Plasma is…"): a head is not a sentence of its own, and counting it as
+    one would make the text look easier than it reads. Its words still count."""
+
+    def drop_stop(match: re.Match[str]) -> str:
+        if not (match.group(4) or match.group(5)):
+            return match.group()
+        return f"{match.group(1)}{match.group(3)}"
+
+    return _RUN_IN.sub(drop_stop, markdown)
+
+
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*|\d+(?:[.,]\d+)*")
 
 

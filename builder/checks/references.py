@@ -9,9 +9,10 @@ from dataclasses import dataclass
 
 from builder.checks.registry import Context, rule
 from builder.errors import Problem
-from builder.fields import text_fields
+from builder.fields import walk
 from builder.located import YamlPath
 from builder.markup import cited_ids
+from builder.model_base import Kind
 
 
 @dataclass(frozen=True)
@@ -28,25 +29,15 @@ class Citation:
 
 def citations(ctx: Context) -> list[Citation]:
     """Every citation in the document: `cite` lists and inline [@id] in any text."""
-    document = ctx.document
     found: list[Citation] = []
-
-    def cite_list(path: YamlPath, ids: list[str]) -> None:
-        found.extend(Citation(ref_id, (*path, "cite", k), False) for k, ref_id in enumerate(ids))
-
-    for t_index, therapy in enumerate(document.therapies):
-        for c_index, claim in enumerate(therapy.claims):
-            cite_list(("therapies", t_index, "claims", c_index), claim.cite)
-    for s_index, section in enumerate(document.sections):
-        cite_list(("sections", s_index), section.cite)
-    if document.comparison:
-        cite_list(("comparison",), document.comparison.cite)
-    for i, contrast in enumerate(document.contrasts):
-        cite_list(("contrasts", i), contrast.cite)
-    for field in text_fields(document):
+    for element in walk(ctx.document):
+        if element.kind == Kind.CITES:
+            found.extend(Citation(ref_id, (*element.path, k), False)
+                         for k, ref_id in enumerate(element.refs))
+            continue
         counts: dict[str, int] = {}
-        for ref_id in cited_ids(field.text):
-            found.append(Citation(ref_id, field.path, True, counts.get(ref_id, 0)))
+        for ref_id in cited_ids(element.text):
+            found.append(Citation(ref_id, element.path, True, counts.get(ref_id, 0)))
             counts[ref_id] = counts.get(ref_id, 0) + 1
     return found
 
@@ -76,3 +67,13 @@ def unused_reference(ctx: Context) -> Iterator[Problem]:
             yield ctx.problem("unused-reference", ("references", index, "id"),
                               f"reference '{ref.id}' is never cited; cite it where it supports "
                               "the text, or remove it")
+
+
+@rule("reference-identifier", "warning", "a reference has no DOI, PMID or URL to check it by")
+def reference_identifier(ctx: Context) -> Iterator[Problem]:
+    """A reviewer must be able to find each source: a DOI, a PubMed id or an address."""
+    for index, ref in enumerate(ctx.document.references):
+        if not (ref.doi or ref.pmid or ref.url):
+            yield ctx.problem("reference-identifier", ("references", index, "id"),
+                              f"reference '{ref.id}' has no doi, pmid or url; add one so a "
+                              "reviewer can check that it supports what cites it")

@@ -15,8 +15,10 @@ from functools import cached_property
 from pathlib import Path
 
 from builder.assets import AssetPolicy
+from builder.checks.text import phrase_pattern
 from builder.errors import Level, Problem
-from builder.languages import Wording, facts
+from builder.fields import Element
+from builder.languages import PatientWording, Wording, facts
 from builder.loader import read_text
 from builder.located import Mark, Source, YamlPath
 from builder.model import CheckSettings, Document, Therapy
@@ -98,9 +100,35 @@ class Context:
         return facts(self.document.document.language).wording
 
     @cached_property
+    def patient(self) -> PatientWording | None:
+        """The patterns of the patient-material rules for the document's language; None when
+        they cannot check it (rule language-unsupported says so)."""
+        return facts(self.document.document.language).patient
+
+    @cached_property
     def therapies(self) -> dict[str, Therapy]:
         """Therapies by id."""
         return {t.id: t for t in self.document.therapies}
+
+    @cached_property
+    def _therapy_names(self) -> list[tuple[str, list[re.Pattern[str]]]]:
+        found = []
+        for therapy in self.document.therapies:
+            names = {therapy.id, therapy.short_name, re.sub(r"\s*\(.*?\)", "", therapy.name)}
+            names |= {n[:-1] for n in names if n.lower().endswith("s") and len(n) > 3}
+            found.append((therapy.id, [phrase_pattern(n) for n in names if n.strip()]))
+        return found
+
+    def mentioned(self, sentence: str, field: Element) -> list[str]:
+        """Ids of the therapies a sentence is about: the field's own (for a therapy's status
+        note, claims and risks), or those it names, or else the field's therapy."""
+        if field.therapy and field.path[:1] == ("therapies",):
+            return [field.therapy]
+        found = [therapy_id for therapy_id, patterns in self._therapy_names
+                 if any(p.search(sentence) for p in patterns)]
+        if not found and field.therapy:
+            found.append(field.therapy)
+        return found
 
     def problem(self, rule_id: str, path: YamlPath, message: str, *, level: Level | None = None,
                 needle: str | None = None, nth: int = 0, key: bool = False) -> Problem:

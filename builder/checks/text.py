@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterator
 from functools import lru_cache
 
 from builder.languages import Wording
@@ -32,7 +33,7 @@ def masked(text: str) -> str:
 
 _ABBREVIATIONS = {
     "dr", "mr", "mrs", "ms", "prof", "st", "vs", "etc", "e.g", "i.e", "u.s", "u.k", "no",
-    "fig", "approx", "cf", "al", "sr", "sra", "dra", "ee.uu", "ud", "uds", "pág", "núm",
+    "fig", "approx", "cf", "al", "sr", "sra", "dra", "ee.uu", "ee", "uu", "ud", "uds", "pág", "núm",
 }
 _END = re.compile(r"[.!?…]+[\"'”’»)\]*_]*\s+(?=[*_\"'“‘«(\[¿¡]*[A-ZÁÉÍÓÚÑÜ0-9])")
 _BREAK = re.compile(r"\n[ \t]*\n\s*|\n[ \t]*(?=(?:[-*+]|\d+[.)])[ \t])")
@@ -69,6 +70,20 @@ def sentence_at(text: str, offset: int) -> tuple[int, int]:
     if index >= 0 and spans[index][0] <= offset < spans[index][1]:
         return spans[index]
     return 0, len(text)
+
+
+def sentences_matching(pattern: re.Pattern[str], raw: str
+                       ) -> Iterator[tuple[re.Match[str], int, int, int]]:
+    """Matches of `pattern` in a field's text (markup and citations masked), each with the
+    span of its sentence and which occurrence of that wording it is (for locating it)."""
+    text = masked(raw)
+    counts: dict[str, int] = {}
+    for match in pattern.finditer(text):
+        key = match.group().lower()
+        nth = counts.get(key, 0)
+        counts[key] = nth + 1
+        start, end = sentence_at(text, match.start())
+        yield match, start, end, nth
 
 
 def is_question(sentence: str) -> bool:

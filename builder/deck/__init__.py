@@ -24,7 +24,8 @@ The pipeline, one module per stage:
   pictures    picture bytes and placement              slide_plan  the plan both stages share
   write       fill an opened template                  drawingml   explicit text, geometry, fills
   render      save reproducibly (`render_pptx`)  kind        the output-kind registry entry
-  preview     slide pictures through LibreOffice
+  preview     slide pictures through LibreOffice   archive     unpack a template within limits
+  partition   even pages in linear time (lists, table rows)
 """
 
 from importlib import import_module

@@ -14,7 +14,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
+from typing import NamedTuple
 
+from builder.deck.partition import even_pages
 from builder.deck.typeface import Typeface
 from builder.markup import Run
 
@@ -70,34 +72,55 @@ class Piece:
     italic: bool
 
 
+class Word(NamedTuple):
+    """One word: its styled pieces, and where it starts (run index, offset in that run)."""
+
+    pieces: tuple[Piece, ...]
+    run: int
+    offset: int
+
+
+_SEPARATOR = re.compile(r"[ \n\t\u200b]")
+
+
 @lru_cache(maxsize=4096)
-def _words(para: Para) -> tuple[tuple[Piece, ...] | None, ...]:
-    """The paragraph as words (lists of styled pieces); None marks a forced line break.
+def _words(para: Para) -> tuple[Word | None, ...]:
+    """The paragraph as words; None marks a forced line break.
 
     Words end at spaces and at zero-width spaces; a word may span runs (`**bold**ness`).
     """
-    words: list[list[Piece] | None] = []
+    words: list[Word | None] = []
     current: list[Piece] = []
-    for run in para.runs:
+    start = (0, 0)
+
+    def finish() -> None:
+        if current:
+            words.append(Word(tuple(current), *start))
+            current.clear()
+
+    for index, run in enumerate(para.runs):
         bold, italic = run.bold, run.italic
         if run.link:  # LibreOffice draws a hyperlink as one field: it never breaks inside
+            if not current:
+                start = (index, 0)
             current.append(Piece(run.text, bold, italic))
             continue
-        for token in re.split(r"( |\n|\t|\u200b)", run.text):
-            if token in (" ", "\t", ZWSP):
-                if current:
-                    words.append(current)
-                current = []
-            elif token == "\n":
-                if current:
-                    words.append(current)
-                current = []
+        position = 0
+        for separator in _SEPARATOR.finditer(run.text):
+            if separator.start() > position:
+                if not current:
+                    start = (index, position)
+                current.append(Piece(run.text[position:separator.start()], bold, italic))
+            finish()
+            if separator.group() == "\n":
                 words.append(None)
-            elif token:
-                current.append(Piece(token, bold, italic))
-    if current:
-        words.append(current)
-    return tuple(tuple(word) if word is not None else None for word in words)
+            position = separator.end()
+        if position < len(run.text):
+            if not current:
+                start = (index, position)
+            current.append(Piece(run.text[position:], bold, italic))
+    finish()
+    return tuple(words)
 
 
 @dataclass
@@ -126,27 +149,41 @@ def line_room(para: Para, width: float, size: float, spacing: Spacing = Spacing(
     return (width - para.level * spacing.indent * size) * WIDTH_SLACK
 
 
+@lru_cache(maxsize=16_384)
 def wrap(para: Para, width: float, size: float, face: Typeface,
          spacing: Spacing = Spacing()) -> tuple[int, float]:
-    """(line count, widest word in pt) for `para` in a box `width` pt wide at `size` pt."""
+    """(line count, widest word in pt) for `para` in a box `width` pt wide at `size` pt
+    (remembered: pagination tries each size on the same paragraphs more than once)."""
+    starts, widest = _line_starts(para, width, size, face, spacing)
+    return len(starts), widest
+
+
+def _line_starts(para: Para, width: float, size: float, face: Typeface,
+                 spacing: Spacing) -> tuple[list[int], float]:
+    """The index of the word each line starts with (greedy wrapping, as renderers do), and
+    the widest word in pt. A word wider than the line runs on over as many lines as it needs."""
     room = line_room(para, width, size, spacing)
     space = face.width(" ", size)
-    lines, used, widest = 1, 0.0, 0.0
+    starts, used, widest, count = [0], 0.0, 0.0, 0
     for word in _words(para):
         if word is None:
-            lines, used = lines + 1, 0.0
+            starts.append(count)
+            used = 0.0
             continue
-        width_word = _word_width(face, word, size)
+        width_word = _word_width(face, word.pieces, size)
         widest = max(widest, width_word)
         if used == 0.0:
             used = width_word
         elif used + space + width_word <= room:
             used += space + width_word
         else:
-            lines, used = lines + 1, width_word
+            starts.append(count)
+            used = width_word
         while used > room > 0:  # an over-long word takes as many lines as it needs
-            lines, used = lines + 1, used - room
-    return lines, widest
+            starts.append(count)
+            used -= room
+        count += 1
+    return starts, widest
 
 
 def measure(paras: Sequence[Para], width: float, size: float, face: Typeface,
@@ -158,11 +195,16 @@ def measure(paras: Sequence[Para], width: float, size: float, face: Typeface,
         result.lines.append(lines)
         if widest > line_room(para, width, size, spacing):
             result.word_fits = False
-    if paras:
-        gaps = len(paras) - 1
-        result.height = size * (result.line_count * spacing.line + gaps * spacing.before
-                                + spacing.bottom_reserve)
+    result.height = block_height(result.lines, size, spacing)
     return result
+
+
+def block_height(lines: Sequence[int], size: float, spacing: Spacing = Spacing()) -> float:
+    """Height in points of paragraphs of these line counts, set one after another."""
+    if not lines:
+        return 0.0
+    return size * (sum(lines) * spacing.line + (len(lines) - 1) * spacing.before
+                   + spacing.bottom_reserve)
 
 
 @dataclass(frozen=True)
@@ -223,7 +265,7 @@ def paginate(paras: Sequence[Para], box: Box, start: float, floor: float, face: 
     """`paras` in as few boxes as possible, at the largest size that needs no more boxes.
 
     One box when `fit` manages; else pages are cut at the floor size (paragraphs kept whole
-    where they can be; one taller than a whole box is split between lines, `split_para`), and
+    where they can be; one taller than a whole box is split between lines, `split_lines`), and
     then the largest size that still needs only that many pages is used.
     """
     whole = fit(paras, box, start, floor, face, spacing, step)
@@ -241,95 +283,72 @@ def paginate(paras: Sequence[Para], box: Box, start: float, floor: float, face: 
 
 def _pages(paras: Sequence[Para], box: Box, size: float, face: Typeface, spacing: Spacing,
            limit: int | None = None) -> list[Fitted] | None:
-    """Greedy pages at one size; None as soon as there would be more than `limit`."""
-    pending = list(paras)
-    pages: list[Fitted] = []
-    while pending:
-        if limit is not None and len(pages) >= limit:
-            return None
-        count = 0
-        while count < len(pending) and fits(pending[:count + 1], box, size, face, spacing):
-            count += 1
-        if count == 0:  # the first paragraph alone is too tall: split it between lines
-            head, tail = split_para(pending[0], box, size, face, spacing)
-            pending = [head, *([tail] if tail else []), *pending[1:]]
-            count = 1
-        chunk, pending = pending[:count], pending[count:]
-        result = measure(chunk, box.width, size, face, spacing)
-        pages.append(Fitted(chunk, float(size), result.height, True))
-    return _balance(pages, box, size, face, spacing)
+    """The fewest pages at one size, as evenly filled as they go (6+6 reads better than 10+2);
+    None when there would be more than `limit`. Each paragraph is wrapped once (a paragraph
+    taller than a whole box is first split between lines), so the work is linear in the text."""
+    units: list[Para] = []
+    for para in paras:
+        if measure([para], box.width, size, face, spacing).height <= box.height:
+            units.append(para)
+        else:  # (words too wide for a line were broken first, or this size is not tried)
+            units.extend(split_lines(para, box, size, face, spacing))
+    lines = measure(units, box.width, size, face, spacing).lines
+    # a page's height is `base` plus its paragraphs' weights (`block_height` term by term)
+    weights = [size * (count * spacing.line + spacing.before) for count in lines]
+    base = size * (spacing.bottom_reserve - spacing.before)
+    cuts, room = even_pages(weights, base, box.height), box.height
+    for _ in range(3):  # sums in another order can differ in the last bit from `measure`'s
+        over = max((block_height(lines[a:b], size, spacing) - box.height for a, b in cuts
+                    if b - a > 1), default=0.0)
+        if over <= 0:
+            break
+        room -= over * 2
+        cuts = even_pages(weights, base, room)
+    if limit is not None and len(cuts) > limit:
+        return None
+    return [Fitted(units[a:b], float(size), block_height(lines[a:b], size, spacing), True)
+            for a, b in cuts]
 
 
-def _balance(pages: list[Fitted], box: Box, size: float, face: Typeface,
-             spacing: Spacing) -> list[Fitted]:
-    """The same paragraphs over the same number of pages, as evenly as they go (6+6 reads
-    better than 10+2). Paragraph heights add up, so this is a linear partition."""
-    paras = [para for page in pages for para in page.paras]
-    count, wanted = len(paras), len(pages)
-    if wanted < 2:
-        return pages
-    lines = measure(paras, box.width, size, face, spacing).lines
-
-    def height(start: int, end: int) -> float:
-        return size * (sum(lines[start:end]) * spacing.line + (end - start - 1) * spacing.before
-                       + spacing.bottom_reserve)
-
-    infinity = float("inf")
-    best = [[infinity] * (count + 1) for _ in range(wanted + 1)]
-    cut = [[0] * (count + 1) for _ in range(wanted + 1)]
-    best[0][0] = 0.0
-    for k in range(1, wanted + 1):
-        for end in range(k, count + 1):
-            for start in range(k - 1, end):
-                tallest = max(best[k - 1][start], height(start, end))
-                if tallest < best[k][end]:
-                    best[k][end], cut[k][end] = tallest, start
-    if best[wanted][count] > box.height:
-        return pages
-    bounds, end = [], count
-    for k in range(wanted, 0, -1):
-        bounds.append((cut[k][end], end))
-        end = cut[k][end]
-    return [Fitted(paras[a:b], float(size), height(a, b), True) for a, b in reversed(bounds)]
+def split_lines(para: Para, box: Box, size: float, face: Typeface,
+                spacing: Spacing = Spacing()) -> list[Para]:
+    """`para` cut between lines into pieces as tall as `box` allows (the last may be shorter);
+    each continues the one before, without a bullet. One wrapping pass and one cutting pass,
+    so a paragraph of a million characters costs no more than reading it twice."""
+    starts, _ = _line_starts(para, box.width, size, face, spacing)
+    per_box = int((box.height / size - spacing.bottom_reserve) / spacing.line)
+    if per_box < 1:  # not even one line fits: a word per piece (so it shows as many pages)
+        count = sum(1 for word in _words(para) if word is not None)
+        return _cut_at(para, list(range(1, count)))
+    cuts = sorted({starts[line] for line in range(per_box, len(starts), per_box)} - {0})
+    return _cut_at(para, cuts)
 
 
-def split_para(para: Para, box: Box, size: float, face: Typeface,
-               spacing: Spacing = Spacing()) -> tuple[Para, Para | None]:
-    """Cut `para` after the last whole word that still fits `box`; the rest continues."""
-    words = [w for w in _words(para) if w is not None]
-    low, high = 1, len(words)
-    while low < high:  # largest word count whose prefix fits
-        middle = (low + high + 1) // 2
-        head, _ = _cut(para, middle)
-        if fits([head], box, size, face, spacing):
-            low = middle
-        else:
-            high = middle - 1
-    head, tail = _cut(para, low)
-    return head, tail
-
-
-def _cut(para: Para, word_count: int) -> tuple[Para, Para | None]:
-    """Split a paragraph's runs after `word_count` words."""
-    seen, in_word = 0, False
-    for run_index, run in enumerate(para.runs):
-        for char_index, char in enumerate(run.text):
-            if char in " \t\n" + ZWSP:
-                if in_word:
-                    seen += 1
-                    in_word = False
-                    if seen == word_count:
-                        head_runs = [*para.runs[:run_index],
-                                     replace(run, text=run.text[:char_index])]
-                        rest = [replace(run, text=run.text[char_index + 1:]),
-                                *para.runs[run_index + 1:]]
-                        rest = [r for r in rest if r.text]
-                        tail = replace(para, runs=tuple(rest), bullet=None) if any(
-                            r.text.strip() for r in rest) else None
-                        return replace(para, runs=tuple(r for r in head_runs if r.text)), tail
-            else:
-                in_word = True
-    return para, None
+def _cut_at(para: Para, cuts: list[int]) -> list[Para]:
+    """`para` split before each word index in `cuts` (ascending); separators at a cut are
+    dropped, and so are pieces with no visible text."""
+    words = [word for word in _words(para) if word is not None]
+    bounds = [(0, 0), *[(words[i].run, words[i].offset) for i in cuts if i < len(words)],
+              (len(para.runs), 0)]
+    pieces: list[Para] = []
+    for (run_a, offset_a), (run_b, offset_b) in zip(bounds, bounds[1:], strict=False):
+        runs = []
+        for index in range(run_a, min(run_b, len(para.runs) - 1) + 1):
+            run = para.runs[index]
+            text = run.text[offset_a if index == run_a else 0:
+                            offset_b if index == run_b else len(run.text)]
+            if text:
+                runs.append(replace(run, text=text) if text != run.text else run)
+        while runs and runs[-1].text.rstrip(" \t\n" + ZWSP) != runs[-1].text:
+            trimmed = runs[-1].text.rstrip(" \t\n" + ZWSP)
+            if trimmed:
+                runs[-1] = replace(runs[-1], text=trimmed)
+                break
+            runs.pop()
+        if any(run.text.strip(" \t\n" + ZWSP) for run in runs):
+            pieces.append(replace(para, runs=tuple(runs), bullet=para.bullet if not pieces
+                                  else None))
+    return pieces or [para]
 
 
 def break_long_words(paras: Sequence[Para], width: float, size: float, face: Typeface,
@@ -358,21 +377,24 @@ def break_long_words(paras: Sequence[Para], width: float, size: float, face: Typ
 
 
 def _break_word(word: str, room: float, width_of) -> str:  # noqa: ANN001 - small callable
-    """`word` with zero-width spaces so each piece fits `room`, preferring URL-ish breaks."""
+    """`word` with zero-width spaces so each piece fits `room`, preferring URL-ish breaks.
+    Pieces are measured where they lie (the rest of a 1.4 MB word is never copied or
+    re-measured), so the work is linear in the word's length."""
     pieces: list[str] = []
-    rest = word
-    while rest:  # one measuring pass per piece: the rest is never re-measured whole
-        cut = 0
-        for index in range(1, len(rest) + 1):  # longest prefix that fits
-            if width_of(rest[:index]) > room:
+    start = 0
+    while start < len(word):
+        cut = start
+        for index in range(start + 1, len(word) + 1):  # longest piece that fits
+            if width_of(word[start:index]) > room:
                 break
             cut = index
-        if cut == len(rest):
+        if cut == len(word):
+            pieces.append(word[start:])
             break
-        cut = max(cut, 1)
-        natural = [m.end() for m in _BREAK_AFTER.finditer(rest[:cut]) if m.end() > cut // 3]
+        cut = max(cut, start + 1)
+        natural = [m.end() for m in _BREAK_AFTER.finditer(word, start, cut)
+                   if m.end() - start > (cut - start) // 3]
         cut = natural[-1] if natural else cut
-        pieces.append(rest[:cut])
-        rest = rest[cut:]
-    pieces.append(rest)
-    return ZWSP.join(p for p in pieces if p)
+        pieces.append(word[start:cut])
+        start = cut
+    return ZWSP.join(pieces)

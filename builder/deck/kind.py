@@ -9,14 +9,13 @@ from typing import TYPE_CHECKING
 
 from builder.options import BuildOptions, RenderContext, Rendered
 from builder.outputs import Drawn, OutputKind
-from builder.templates import slides_template
+from builder.templates import inside, slides_template
 
 if TYPE_CHECKING:  # the model (pydantic) loads when a build needs it, not for `--help`
     from builder.model import Document
 
 DECK_IGNORES = {
     "sections": {"__all__": {"body", "patient_facing", "handout"}},
-    "glossary": True,
     "trifold": True,
     "checks": True,
     "document": {"page_budget", "paper", "reading_grade", "review_period_months"},
@@ -35,14 +34,16 @@ def _fingerprint(document: Document, context: RenderContext) -> str:
 
 
 def _reads(document: Document) -> dict[str, object]:
-    """What the deck takes from the fields it otherwise ignores: a section's body is its slide
-    text when it has no key points or callout items, and citations in bodies and the glossary
-    set the reference numbers the slides print."""
+    """What the deck takes from the fields it otherwise ignores: the section bodies the model
+    declares shown on a slide (those without key points), and the reference numbers, which
+    citations in the handout-only text set."""
     from builder.citations import reference_numbers
+    from builder.fields import walk
+    from builder.model_base import SLIDE, Kind
 
     return {"numbers": reference_numbers(document),
-            "bodies": [s.body for s in document.sections
-                       if not (s.key_points or (s.callout and s.callout.items))]}
+            "bodies": [e.text for e in walk(document) if e.kind == Kind.PROSE
+                       and SLIDE in e.places]}
 
 
 def _template_dirs(options: BuildOptions, _content_dir: Path) -> list[Path]:
@@ -63,7 +64,7 @@ def _files(document: Document, context: RenderContext) -> list[Path]:
     """The images and logo the document names, and the slide template's files."""
     files = context.images_of(document)
     for folder in _template_dirs(context.options, context.content_dir):
-        files.extend(sorted(p for p in folder.rglob("*") if p.is_file()))
+        files.extend(sorted(p for p in folder.rglob("*") if p.is_file() and inside(p, folder)))
     return files + _template_files(context.options)
 
 

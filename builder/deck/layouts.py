@@ -31,6 +31,7 @@ from builder.deck.geometry import (
     Rect,
 )
 from builder.errors import TemplateError
+from builder.templates import read_template
 
 __all__ = ["DEFAULT_SIZES", "Holder", "LayoutChoice", "LayoutInfo"]
 
@@ -190,7 +191,7 @@ def _body_area(layout: SlideLayout, art: tuple[Rect, ...]) -> Rect:
 
 def read_mapping(mapping_file: Path) -> dict:
     try:
-        mapping = json.loads(mapping_file.read_text(encoding="utf-8"))
+        mapping = json.loads(read_template(mapping_file))
         entries = mapping["layouts"]
         if not isinstance(entries, dict):
             raise TypeError("'layouts' must map slide kinds to layouts")

@@ -13,6 +13,7 @@ import zipfile
 
 from lxml import etree
 
+from builder.deck.archive import SAVE_AS, read_parts
 from builder.errors import TemplateError
 
 _CT = "{http://schemas.openxmlformats.org/package/2006/content-types}"
@@ -33,8 +34,6 @@ MAIN_TYPES = {
 }
 _VBA = ("application/vnd.ms-office.vbaProject", "application/vnd.ms-office.vbaProjectSignature")
 
-_SAVE_AS = "open it in PowerPoint or LibreOffice Impress and save it as .pptx or .potx"
-
 
 def presentation_bytes(data: bytes, name: str) -> tuple[bytes, list[str]]:
     """`data` as a .pptx package python-pptx opens, and notices about what was dropped;
@@ -45,12 +44,12 @@ def presentation_bytes(data: bytes, name: str) -> tuple[bytes, list[str]]:
         names = archive.namelist()
         if "[Content_Types].xml" not in names:
             raise TemplateError(f"{name}: {_other_zip(archive, names)}")
-        parts = {n: archive.read(n) for n in names}
+        parts = read_parts(archive, name)  # within limits, no DOCTYPE anywhere
     try:
         types = etree.fromstring(parts["[Content_Types].xml"])
     except etree.XMLSyntaxError:
         raise TemplateError(f"{name}: this file is damaged (its list of parts cannot be read); "
-                            f"{_SAVE_AS}") from None
+                            f"{SAVE_AS}") from None
     main = next((o for o in types.iter(f"{_CT}Override")
                  if o.get("PartName") == "/ppt/presentation.xml"), None)
     if main is None or main.get("ContentType") not in MAIN_TYPES:
@@ -107,25 +106,25 @@ def _not_a_package(data: bytes) -> str:
     """One sentence for a file that is not a zip archive at all."""
     if data.startswith(b"\xd0\xcf\x11\xe0"):
         return ("this is an Office 97-2003 file (.ppt or .pot), which cannot be read; "
-                f"{_SAVE_AS}")
+                f"{SAVE_AS}")
     if data.startswith(b"%PDF"):
         return "this is a PDF, not a slide template; use the .pptx or .potx it was made from"
     if data.startswith(b"PK"):
-        return f"this file is damaged (a broken zip archive); {_SAVE_AS}"
+        return f"this file is damaged (a broken zip archive); {SAVE_AS}"
     return ("this is not a PowerPoint file (.pptx is a zip archive; this file is not one); "
-            f"{_SAVE_AS}")
+            f"{SAVE_AS}")
 
 
 def _other_zip(archive: zipfile.ZipFile | None, names: list[str]) -> str:
     """One sentence for a zip archive that is not a PowerPoint package."""
     mimetype = b""
-    if archive is not None and "mimetype" in names:
+    if archive is not None and "mimetype" in names and archive.getinfo("mimetype").file_size < 256:
         mimetype = archive.read("mimetype")
     if b"opendocument.presentation" in mimetype:
         return ("this is an OpenDocument presentation (.odp or .otp); open it in LibreOffice "
                 "Impress and save it as PowerPoint (.pptx or .potx)")
     if any(n.startswith("word/") for n in names):
-        return f"this is a Word document, not a slide template; {_SAVE_AS}"
+        return f"this is a Word document, not a slide template; {SAVE_AS}"
     if any(n.startswith("xl/") for n in names):
-        return f"this is an Excel workbook, not a slide template; {_SAVE_AS}"
-    return f"this is a zip archive but not a PowerPoint file; {_SAVE_AS}"
+        return f"this is an Excel workbook, not a slide template; {SAVE_AS}"
+    return f"this is a zip archive but not a PowerPoint file; {SAVE_AS}"

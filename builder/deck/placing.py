@@ -17,6 +17,7 @@ from builder.deck.slide_plan import (
     TITLE_SPACING,
     PicturePlan,
     SlidePlan,
+    TablePlan,
     TextPlan,
     inner_box,
     slot_insets,
@@ -29,6 +30,11 @@ from builder.located import YamlPath, format_path
 from builder.markup import Run, clean_text, to_paragraphs, to_plain
 from builder.model import Document
 from builder.options import RenderContext
+
+MAX_SLIDES = 1000
+"""Most slides a deck may have. A 1.4 MB word in a key point would need about 2,400 (nobody
+presents that), and python-pptx's cost per slide grows with the slides already made; a
+3,000-reference list needs about 250."""
 
 
 class Planner:
@@ -106,6 +112,9 @@ class Planner:
         face = self.heading_face if heading else self.body_face
         pages = fit.paginate(paras, inner_box(rect, insets), slot.size, slot.floor, face,
                              spacing)
+        if len(pages) > MAX_SLIDES:
+            raise self.fail(path, f"needs {len(pages):,} slides even at {slot.floor:g} pt; a "
+                                  f"deck has at most {MAX_SLIDES:,}: shorten it")
         for word in dict.fromkeys(w for page in pages for w in page.broken_words):
             self.pending.append(self.problem(path, f"the word '{word[:40]}' is too wide for the "
                                                    f"slide at {slot.floor:g} pt and is broken "
@@ -178,6 +187,9 @@ class Planner:
             path: YamlPath, notes: str, texts: dict[str, TextPlan] | None = None,
             **extra) -> SlidePlan:
         """A slide; page 0 is named after its series (`section:prp`), later ones `...:2`."""
+        if len(self.slides) >= MAX_SLIDES:
+            raise self.fail(path, f"the deck would have more than {MAX_SLIDES:,} slides; "
+                                  "shorten the content")
         name = series + (f":{page + 1}" if page else "")
         plan = SlidePlan(kind, name, series, self.plain(title_text), choice,
                          notes=self.plain_notes(notes), **extra)
@@ -192,8 +204,25 @@ class Planner:
                   path: YamlPath, notes: str, pages: list[TextPlan]) -> None:
         """One slide per page of body text, the later ones titled "(cont.)"."""
         for page, text in enumerate(pages):
-            self.add(kind, series, page, self.continued(title, page), choice, path, notes,
-                     {"body": text})
+            self.add(kind, series, page, self.continued(title, page), choice, path,
+                     self.page_notes(notes, page, [text]), {"body": text})
+
+    def page_notes(self, notes: str, page: int, texts: list[TextPlan],
+                   table: TablePlan | None = None) -> str:
+        """A series' notes on its first slide; a "(cont.)" slide's notes say what is on it.
+        Repeating the series' notes on every page would make a deck grow with the square of
+        a long list (1,600 key points, a 500-row table)."""
+        if page == 0:
+            return notes
+        lines = [para.text for text in texts for para in text.paras]
+        if table is not None:
+            header = [" ".join(p.text for p in cell) for cell in table.rows[0]]
+            for row in table.rows[table.header_rows:]:
+                cells = [" ".join(p.text for p in cell) for cell in row]
+                lines.append(f"{cells[0]}: " + "; ".join(
+                    f"{column} {cell}" for column, cell in zip(header[1:], cells[1:],
+                                                               strict=False)))
+        return "\n".join(line.replace(fit.ZWSP, "") for line in lines)
 
     def picture(self, slot: Slot, reference: str, alt: str, path: YamlPath) -> PicturePlan:
         try:
@@ -255,9 +284,18 @@ def shortened(paras: list[Para], box: fit.Box, size: float, face: Typeface,
     ellipsis (at least the first word)."""
     words = " ".join(p.text for p in paras).split()
     bold = any(run.bold for run in paras[0].runs) if paras else False
-    for count in range(len(words), 0, -1):
+
+    def candidate(count: int) -> list[Para]:
         text = " ".join(words[:count]).rstrip(" ,.;:") + ("…" if count < len(words) else "")
-        candidate = [Para((Run(text, bold=bold),))]
-        if fit.fits(candidate, box, size, face, spacing):
-            return candidate
+        return [Para((Run(text, bold=bold),))]
+
+    low, high = 0, len(words)  # the most words that fit: a search, not a word-by-word loop
+    while low < high:
+        middle = (low + high + 1) // 2
+        if fit.fits(candidate(middle), box, size, face, spacing):
+            low = middle
+        else:
+            high = middle - 1
+    if low:
+        return candidate(low)
     return [Para((Run(words[0] + "…" if words else "…", bold=bold),))]

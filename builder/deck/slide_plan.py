@@ -66,6 +66,20 @@ class TablePlan:
 
 
 @dataclass
+class IconArrayPlan:
+    """An icon array drawn as native shapes: `out_of` people, `count` of them filled."""
+
+    rect: Rect
+    count: int
+    out_of: int
+    filled: str
+    """Fill colour of the people with the outcome, #rrggbb."""
+    empty: str
+    alt: str
+    """The same numbers in words: the group's alternative text."""
+
+
+@dataclass
 class SlidePlan:
     """One slide, fully decided."""
 
@@ -79,6 +93,7 @@ class SlidePlan:
     texts: dict[str, TextPlan] = field(default_factory=dict)
     pictures: list[PicturePlan] = field(default_factory=list)
     table: TablePlan | None = None
+    icon_arrays: list[IconArrayPlan] = field(default_factory=list)
     notes: str = ""
     warnings: list[Problem] = field(default_factory=list)
 

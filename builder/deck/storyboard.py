@@ -13,6 +13,7 @@ from builder.citations import ordered_references
 from builder.deck.cover import CoverPlanner
 from builder.deck.fit import Para
 from builder.deck.geometry import LayoutChoice
+from builder.deck.patient_slides import PatientSlides
 from builder.deck.pictures import placed, qr_png
 from builder.deck.placing import grow_over, harmonise, lower_to_smallest
 from builder.deck.room import grown
@@ -21,7 +22,7 @@ from builder.deck.tables import table_pages
 from builder.deck.template import DeckTemplate, load_template
 from builder.located import YamlPath
 from builder.markup import Run, safe_link, to_plain
-from builder.model import Document, Image
+from builder.model import Document, Image, Section
 from builder.options import RenderContext
 from builder.qr import qr_target
 
@@ -37,22 +38,28 @@ def plan_slides(document: Document, context: RenderContext,
     return DeckPlanner(document, context, template).plan()
 
 
-class DeckPlanner(CoverPlanner):
+class DeckPlanner(PatientSlides, CoverPlanner):
     """Decides the slides of one document on one template."""
 
     def plan(self) -> list[SlidePlan]:
         self.title_slide()
+        self.main_message()
         self.agenda()
         self.disclaimer()
+        detailed: set[str] = set()
         for index, section in enumerate(self.document.sections):
             if section.deck:
                 self.section(index)
+                self.section_extras(index, section, detailed)
         for index in range(len(self.document.contrasts)):
             self.contrast(index)
         if self.document.comparison:
             self.comparison()
+        self.warning_signs()
+        self.report_a_problem()
         if self.document.key_messages:
             self.key_messages()
+        self.glossary()
         if self.document.references:
             self.references()
         self.closing()
@@ -74,9 +81,12 @@ class DeckPlanner(CoverPlanner):
     def disclaimer(self) -> None:
         choice = self.template.choices["disclaimer"]
         disclaimer = self.document.disclaimer
-        pages = self.text_pages(choice, "body", self.paras(disclaimer.text),
-                                ("disclaimer", "text"))
+        paras = self.paras(disclaimer.text)
         spoken = to_plain(disclaimer.text, language=self.language)
+        if self.document.disclosure:
+            paras += self.labelled(self.words("disclosure"), self.document.disclosure)
+            spoken += f"\n{self.words('disclosure')}: {self.spoken(self.document.disclosure)}"
+        pages = self.text_pages(choice, "body", paras, ("disclaimer", "text"))
         notes = f"{disclaimer.notes}\n\n{spoken}" if disclaimer.notes else spoken
         self.add_pages("disclaimer", "disclaimer", disclaimer.title, choice,
                        ("disclaimer", "title"), notes, pages)
@@ -87,7 +97,7 @@ class DeckPlanner(CoverPlanner):
         therapy_index = next((i for i, t in enumerate(self.document.therapies)
                               if t.id == section.therapy), None)
         therapy = self.document.therapies[therapy_index] if therapy_index is not None else None
-        points = section.key_points or (section.callout.items if section.callout else [])
+        points = section.key_points
         paras = self.bullets(points) if points else self.paras(section.body)[:1]
         status = self.status_paras(therapy) if therapy and therapy.status else []
         picture_choice = self.template.choices["section-picture"]
@@ -123,9 +133,24 @@ class DeckPlanner(CoverPlanner):
                 texts["status"] = status_plan
             plan = self.add("section", f"section:{section.id}", page,
                             self.continued(section.title, page), this_choice, (*path, "title"),
-                            notes, texts)
+                            self.page_notes(notes, page, [text]), texts)
             if page == 0 and section.image:
                 self.add_image(plan, choice, section.image, (*path, "image"))
+
+    def section_extras(self, index: int, section: Section, detailed: set[str]) -> None:
+        """The slides that follow a section's own: its therapy's evidence and risks (once per
+        therapy), its numbers, its call-out box and its steps."""
+        found = next(((i, t) for i, t in enumerate(self.document.therapies)
+                      if t.id == section.therapy), None)
+        if found and found[1].id not in detailed:
+            detailed.add(found[1].id)
+            self.therapy_detail(*found)
+        if section.outcome:
+            self.outcome(index, section)
+        if section.callout:
+            self.callout(index, section)
+        if section.steps:
+            self.steps(index, section)
 
     def status_paras(self, therapy) -> list[Para]:  # noqa: ANN001 - model.Therapy
         label = self.words("regulatory_status")
@@ -163,39 +188,46 @@ class DeckPlanner(CoverPlanner):
     def contrast(self, index: int) -> None:
         contrast = self.document.contrasts[index]
         path: YamlPath = ("contrasts", index)
-        series = f"contrast:{contrast.id}"
-        choice = self.template.choices["contrast"]
-        sides = (("left", contrast.left), ("right", contrast.right))
         notes = contrast.notes or self.generated_notes(
             contrast.title, [f"{contrast.left.heading}: {p}" for p in contrast.left.points]
             + [f"{contrast.right.heading}: {p}" for p in contrast.right.points], None)
+        self.two_columns("contrast", f"contrast:{contrast.id}", contrast.title,
+                         (*path, "title"), notes,
+                         (contrast.left.heading, self.bullets(contrast.left.points),
+                          (*path, "left", "points")),
+                         (contrast.right.heading, self.bullets(contrast.right.points),
+                          (*path, "right", "points")))
+
+    def two_columns(self, kind: str, series: str, title: str, path: YamlPath, notes: str,
+                    *sides: tuple[str, list[Para], YamlPath]) -> None:
+        """Two headed columns compared side by side (stacked when the layout has one body)."""
+        choice = self.template.choices["contrast"]
+        named = dict(zip(("left", "right"), sides, strict=True))
         if choice.stacked or "left" not in choice.slots:
             paras = []
-            for _, column in sides:
-                paras.append(self.line(column.heading, bold=True))
-                paras += self.bullets(column.points)
-            self.add_pages("contrast", series, contrast.title, choice, (*path, "title"), notes,
+            for heading, points, _ in sides:
+                paras += [self.line(heading, bold=True), *points]
+            self.add_pages(kind, series, title, choice, path, notes,
                            self.text_pages(choice, "body", paras, path))
             return
         columns = {}
-        for side, column in sides:
-            paras = self.bullets(column.points)
-            if f"{side}_heading" not in choice.slots:
-                paras = [self.line(column.heading, bold=True), *paras]
-            columns[side] = self.text_pages(choice, side, paras, (*path, side, "points"))
+        for side, (heading, points, where) in named.items():
+            paras = points if f"{side}_heading" in choice.slots else [
+                self.line(heading, bold=True), *points]
+            columns[side] = self.text_pages(choice, side, paras, where)
         lower_to_smallest(columns["left"] + columns["right"])  # the columns are compared
         for page in range(max(len(columns["left"]), len(columns["right"]))):
             texts = {}
-            for side, column in sides:
-                if page < len(columns[side]):
-                    texts[side] = columns[side][page]
-                heading_role = f"{side}_heading"
-                if heading_role in choice.slots:
-                    texts[heading_role] = self.one_text(
-                        choice, heading_role, [self.line(column.heading, bold=True)],
-                        (*path, side, "heading"))
-            self.add("contrast", series, page, self.continued(contrast.title, page), choice,
-                     (*path, "title"), notes, texts)
+            for side, (heading, _points, where) in named.items():
+                if page >= len(columns[side]):
+                    continue  # no heading over an empty column on a continued slide
+                texts[side] = columns[side][page]
+                if f"{side}_heading" in choice.slots:
+                    texts[f"{side}_heading"] = self.one_text(
+                        choice, f"{side}_heading", [self.line(heading, bold=True)], where)
+            self.add(kind, series, page, self.continued(title, page), choice, path,
+                     self.page_notes(notes, page, list(texts.values())),
+                     texts)
 
     def comparison(self) -> None:
         comparison = self.document.comparison
@@ -238,7 +270,8 @@ class DeckPlanner(CoverPlanner):
         for page, table in enumerate(tables):
             texts = {"caption": caption_plan} if caption_plan else {}
             self.add("table", "table", page, self.continued(comparison.title, page),
-                     choice, (*path, "title"), notes, texts, table=table)
+                     choice, (*path, "title"), self.page_notes(notes, page, [], table), texts,
+                     table=table)
 
     def key_messages(self) -> None:
         messages = self.document.key_messages
@@ -284,6 +317,9 @@ class DeckPlanner(CoverPlanner):
         lines = [self.line(organisation.name, bold=True)]
         lines += [self.line(value) for value in
                   (organisation.address, organisation.phone, organisation.email) if value]
+        lines += [p for label, value in (("hours", organisation.hours),
+                                         ("after_hours", organisation.after_hours)) if value
+                  for p in self.labelled(self.words(label), value)]
         if organisation.website:  # not a link: link colours vanish on the brand background
             lines.append(self.line(organisation.website))
         path: YamlPath = ("document", "organisation")

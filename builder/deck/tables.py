@@ -7,6 +7,7 @@ from dataclasses import replace
 from builder.deck import fit
 from builder.deck.fit import Para
 from builder.deck.geometry import EMU_PER_PT, Rect, Slot
+from builder.deck.partition import even_pages
 from builder.deck.slide_plan import CELL_MARGINS, TABLE_SPACING, TablePlan
 from builder.deck.typeface import Typeface
 
@@ -66,30 +67,4 @@ def _split_rows(header: int, rows: list[int], height: int) -> list[list[int]] | 
     better than 7+1); None if one row cannot fit under the header at all."""
     if any(header + row > height for row in rows):
         return None
-    pages = 1
-    used = header
-    for row in rows:  # greedy count of pages
-        if used + row > height:
-            pages, used = pages + 1, header
-        used += row
-    # linear partition into `pages` groups minimising the tallest page
-    count = len(rows)
-    prefix = [0]
-    for row in rows:
-        prefix.append(prefix[-1] + row)
-    infinity = float("inf")
-    best = [[infinity] * (count + 1) for _ in range(pages + 1)]
-    cut = [[0] * (count + 1) for _ in range(pages + 1)]
-    best[0][0] = 0
-    for k in range(1, pages + 1):
-        for end in range(1, count + 1):
-            for start in range(k - 1, end):
-                tallest = max(best[k - 1][start], header + prefix[end] - prefix[start])
-                if tallest < best[k][end]:
-                    best[k][end], cut[k][end] = tallest, start
-    groups, end = [], count
-    for k in range(pages, 0, -1):
-        start = cut[k][end]
-        groups.append(list(range(start, end)))
-        end = start
-    return [group for group in reversed(groups) if group]
+    return [list(range(start, end)) for start, end in even_pages(rows, header, height)]

@@ -15,12 +15,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from builder import cache
+from builder.assets import AssetRefused, read_regular
+from builder.deck.archive import MAX_TEMPLATE_FILE, SAVE_AS
 from builder.deck.geometry import LayoutChoice
 from builder.deck.metrics import Measured, measured
 from builder.deck.typeface import Typeface
 from builder.errors import TemplateError, display_path
 from builder.model import Brand
-from builder.templates import slides_template
+from builder.templates import inside, read_template, slides_template
 
 if TYPE_CHECKING:
     from pptx.presentation import Presentation as PresentationObject
@@ -54,11 +56,14 @@ def load_template(spec: str) -> DeckTemplate:
         pptx_name = None
         if mapping.is_file():
             try:
-                pptx_name = json.loads(mapping.read_text(encoding="utf-8")).get("template")
+                pptx_name = json.loads(read_template(mapping)).get("template")
             except (OSError, ValueError, AttributeError) as exc:
                 raise TemplateError(f"{mapping}: cannot read the layout mapping ({exc})") from None
         candidates = [location / pptx_name] if pptx_name else sorted(
             [*location.glob("*.pptx"), *location.glob("*.potx")])
+        if candidates and not inside(candidates[0], location):
+            raise TemplateError(f"{display_path(candidates[0])}: outside the slide template "
+                                "folder; a template may use only files inside it")
         if not candidates or not candidates[0].is_file():
             raise TemplateError(f"slide template folder {location} has no .pptx master")
         path, mapping_file = candidates[0], (mapping if mapping.is_file() else None)
@@ -79,8 +84,11 @@ def _load_template(path: str, _mtime: int, _size: int, mapping: str, _mapping_mt
     """Read and analyse a template once per process (the watcher rebuilds often with the same
     one), and once per template's bytes across processes."""
     name = display_path(Path(path))
-    raw = Path(path).read_bytes()
-    mapping_bytes = Path(mapping).read_bytes() if mapping else b""
+    try:
+        raw = read_regular(path, MAX_TEMPLATE_FILE)
+        mapping_bytes = read_regular(mapping, MAX_TEMPLATE_FILE) if mapping else b""
+    except (AssetRefused, OSError) as exc:
+        raise TemplateError(f"{name}: cannot be used as a slide template ({exc})") from None
     return cache.remembered("slide-templates", (raw, mapping, mapping_bytes, name, str(builtin),
                                                 cache.library_stamp("pptx")),
                             lambda: _analyse(raw, name, mapping, builtin))
@@ -102,14 +110,17 @@ def _analyse(raw: bytes, name: str, mapping: str, builtin: bool) -> DeckTemplate
                             "Impress and save it again as .pptx or .potx") from None
     try:
         choices = layouts.choose(prs, Path(mapping) if mapping else None, builtin)
+        fonts, size = theme_fonts(prs), (int(prs.slide_width), int(prs.slide_height))
     except TemplateError as exc:  # name the template file, as every other message does
         message = str(exc)
         if message.startswith("the slide template"):
             message = message.replace("the slide template", "this template", 1)
             raise TemplateError(f"{name}: {message}") from None
         raise
-    return DeckTemplate(name, data, builtin, choices, theme_fonts(prs),
-                        (int(prs.slide_width), int(prs.slide_height)), tuple(notices))
+    except Exception as exc:  # a master, theme or layout the package names is missing
+        raise TemplateError(f"{name}: this PowerPoint file is damaged: a part it refers to is "
+                            f"missing or unreadable ({type(exc).__name__}); {SAVE_AS}") from None
+    return DeckTemplate(name, data, builtin, choices, fonts, size, tuple(notices))
 
 
 def deck_fonts(template: DeckTemplate, brand: Brand) -> tuple[Measured, Measured]:

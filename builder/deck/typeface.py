@@ -16,6 +16,11 @@ from builder.fonts import FALLBACKS
 _EM = 1000
 """Pixel size fonts are loaded at; widths scale linearly (no hinting at this size)."""
 
+_PIECE = 10_000
+"""Longest text measured in one call: Pillow refuses a million characters and its 26.6
+fixed-point width overflows past about 50,000 at `_EM`; a pasted blob can be one word that long
+(only kerning across a cut is lost)."""
+
 
 @lru_cache(maxsize=64)
 def _font(path: Path) -> ImageFont.FreeTypeFont:
@@ -56,7 +61,8 @@ def _width(face: Typeface, text: str, bold: bool, italic: bool) -> float:
     files = face.files(bold=bold, italic=italic)
     total = 0.0
     for chunk, path in _by_font(text, files):
-        total += _font(path).getlength(chunk)
+        for start in range(0, len(chunk), _PIECE):  # Pillow refuses a million characters
+            total += _font(path).getlength(chunk[start:start + _PIECE])
     return total
 
 

@@ -8,6 +8,8 @@ import io
 from dataclasses import replace
 
 from lxml import etree
+from pptx.dml.color import RGBColor
+from pptx.enum.shapes import MSO_SHAPE
 from pptx.oxml.ns import qn
 from pptx.presentation import Presentation as PresentationObject
 from pptx.shapes.placeholder import PicturePlaceholder, TablePlaceholder
@@ -30,6 +32,7 @@ from builder.deck.slide_plan import (
     DEFAULT_INSETS,
     TABLE_SPACING,
     TITLE_SPACING,
+    IconArrayPlan,
     PicturePlan,
     SlidePlan,
     TablePlan,
@@ -42,6 +45,7 @@ from builder.deck.theme import apply_theme, set_default_language, theme_parts
 from builder.i18n import Words, is_rtl
 from builder.markup import Run, clean_text
 from builder.model import Document
+from builder.outcomes import COLUMNS, icon_grid, rows
 
 SLIDENUM_FIELD_ID = "{3F8A6F43-2C1B-4F0B-9A53-6E1C2B7D9E10}"
 """A fixed field id so two builds write the same bytes."""
@@ -104,6 +108,8 @@ class Writer:
             self.picture(slide, picture, by_position, used)
         if plan.table:
             self.table(slide, plan.table, by_position, used)
+        for array in plan.icon_arrays:
+            icon_array(slide, array)
         for position, element in by_position.items():
             if position not in used and element.getparent() is not None:
                 tree.remove(element)
@@ -269,6 +275,31 @@ class Writer:
             etree.SubElement(field_el, qn("a:t")).text = str(number)
             para.replace(run, field_el)
         return sp
+
+
+def icon_array(slide: Slide, plan: IconArrayPlan) -> None:
+    """One icon array as a group of native shapes (a head and a body per person), placed by
+    the same grid as the handout's; the group's alternative text gives the numbers in words."""
+    group = slide.shapes.add_group_shape()
+    columns, lines = COLUMNS, rows(plan.out_of)
+    cell = min(plan.rect.width // columns, int(plan.rect.height // (lines * 1.3)))
+    left = plan.rect.left + (plan.rect.width - cell * columns) // 2
+    for icon in icon_grid(plan.count, plan.out_of):
+        x = left + icon.column * cell
+        y = plan.rect.top + int(icon.row * cell * 1.3)
+        colour = RGBColor.from_string((plan.filled if icon.filled else plan.empty).lstrip("#"))
+        for shape_type, box in ((MSO_SHAPE.OVAL, (0.29, 0.05, 0.42, 0.42)),
+                                (MSO_SHAPE.ROUNDED_RECTANGLE, (0.18, 0.53, 0.64, 0.66))):
+            shape = group.shapes.add_shape(shape_type, x + int(box[0] * cell),
+                                           y + int(box[1] * cell), int(box[2] * cell),
+                                           int(box[3] * cell))
+            shape.fill.solid()
+            shape.fill.fore_color.rgb = colour
+            shape.line.fill.background()
+            shape.shadow.inherit = False
+    c_nv_pr = group._element.find(f".//{qn('p:cNvPr')}")
+    c_nv_pr.set("name", f"Icon array {c_nv_pr.get('id')}")
+    c_nv_pr.set("descr", plan.alt)
 
 
 def free_text_shape(slide: Slide, role: str, name: str):  # noqa: ANN201 - lxml element

@@ -3,6 +3,7 @@ template error reported as one located line."""
 
 from __future__ import annotations
 
+import os
 import threading
 import unicodedata
 from pathlib import Path
@@ -10,12 +11,13 @@ from types import TracebackType
 from typing import Any
 
 import jinja2
-from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
 from builder import cache, markup
 from builder.errors import Problem, TemplateError
+from builder.handout.sandbox import BoundedSandbox, FolderLoader, charge_filters, render_bounded
 from builder.handout.view import full_stop
+from builder.templates import template_file
 
 _ENVIRONMENTS: dict[tuple[Path, ...], jinja2.Environment] = {}
 
@@ -30,8 +32,8 @@ def environment(search_path: list[Path]) -> jinja2.Environment:
     with _LOCK:
         env = _ENVIRONMENTS.get(key)
         if env is None:
-            env = SandboxedEnvironment(  # a clinic's template cannot reach Python internals
-                loader=jinja2.FileSystemLoader([str(p) for p in search_path]),
+            env = BoundedSandbox(  # no Python internals, and every loop and call paid for
+                loader=FolderLoader([str(p) for p in search_path]),
                 autoescape=True,  # every template, whatever its suffix
                 undefined=jinja2.StrictUndefined,
                 finalize=_soften,
@@ -41,6 +43,7 @@ def environment(search_path: list[Path]) -> jinja2.Environment:
             env.filters["stop"] = full_stop
             env.filters["url_breaks"] = url_breaks
             env.tests["rtl_text"] = _rtl_text
+            charge_filters(env)
             _ENVIRONMENTS[key] = env
     return env
 
@@ -94,7 +97,7 @@ def fill_template(search_path: list[Path], name: str, values: dict[str, Any]) ->
     """Render the page template; any Jinja problem becomes a one-line `TemplateError`."""
     env = environment(search_path)
     try:
-        return env.get_template(name).render(values)
+        return render_bounded(env.get_template(name), values)
     except jinja2.TemplateNotFound as exc:
         raise TemplateError(f"template '{exc.name}' not found in: "
                             f"{', '.join(str(p) for p in search_path)}") from None
@@ -107,6 +110,11 @@ def fill_template(search_path: list[Path], name: str, values: dict[str, Any]) ->
         file, line = _template_position(exc.__traceback__, search_path, name)
         raise TemplateError(Problem(file, line, 1, f"template error: {exc.message or exc}",
                                     rule="template")) from None
+    except RecursionError as exc:  # a self-include, an extends cycle, a macro calling itself
+        file, line = _template_position(exc.__traceback__, search_path, name)
+        raise TemplateError(Problem(file, line, 1, "template error: the template calls itself "
+                                    "without end (an include, extends or macro that never "
+                                    "stops)", rule="template")) from None
     except (ArithmeticError, AttributeError, LookupError, TypeError, ValueError) as exc:
         # `{{ 1 + "a" }}` and the like: Python errors raised while the template runs
         file, line = _template_position(exc.__traceback__, search_path, name)
@@ -118,7 +126,8 @@ def _template_position(tb: TracebackType | None, search_path: list[Path],
                        fallback: str) -> tuple[Path, int]:
     """The innermost template file and line in a traceback (Jinja maps frames to templates)."""
     folders = [str(p) for p in search_path]
-    found = (find_template(search_path, fallback) or Path(fallback), 1)
+    found = (next((p / fallback for p in search_path if os.path.lexists(p / fallback)),
+                  Path(fallback)), 1)
     while tb is not None:
         filename = tb.tb_frame.f_code.co_filename
         if any(filename.startswith(folder) for folder in folders):
@@ -128,11 +137,9 @@ def _template_position(tb: TracebackType | None, search_path: list[Path],
 
 
 def find_template(search_path: list[Path], name: str) -> Path | None:
-    """The first file called `name` along the template search path."""
-    for folder in search_path:
-        if (folder / name).is_file():
-            return (folder / name).resolve()
-    return None
+    """The first file called `name` along the template search path (only a regular file
+    inside its folder; anything else is a `TemplateError`)."""
+    return template_file(search_path, name)
 
 
 LAYER = "custom.css"
@@ -145,6 +152,5 @@ def stylesheets(search_path: list[Path], name: str) -> list[Path]:
     most general folder to the most specific. So a variant's `custom.css` (large print) adds to
     the handout's stylesheet, and a clinic's `custom.css` adds to both."""
     main = find_template(search_path, name)
-    layers = [(folder / LAYER).resolve() for folder in reversed(search_path)
-              if (folder / LAYER).is_file()]
+    layers = [template_file([folder], LAYER) for folder in reversed(search_path)]
     return [p for p in (main, *layers) if p]

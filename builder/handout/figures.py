@@ -11,6 +11,7 @@ from markupsafe import Markup
 from builder import figuretext, i18n, images
 from builder.assets import AssetRefused
 from builder.errors import ContentError, Problem
+from builder.fields import section_images
 from builder.handout.boxes import descendants
 from builder.handout.metrics import template_metrics
 from builder.handout.view import Figure, Prepared
@@ -39,19 +40,18 @@ def resolve_images(document: Document, context: RenderContext, printed: set[str]
         logo = _figure(context, document.brand.logo,
                        i18n.Words(document.document.language)("logo", name=name), None, None,
                        ("brand", "logo"), problems)
-    for index, section in enumerate(document.sections):
-        image = section.image
-        if image is None or section.id not in printed:
+    for path, key, image in section_images(document):
+        if key.split("/")[0] not in printed:
             continue
         figure = _figure(context, image.src, image.alt, image.caption, image.credit,
-                         ("sections", index, "image", "src"), problems)
+                         (*path, "src"), problems)
         if figure and figure.file is not None:
             text = figuretext.figure_text(figure.file)
             wide = figuretext.print_width_mm(image.width, text, column_mm) >= column_mm
             figure = replace(figure, layout="full" if wide else "half",
                              placement=image.placement)
         if figure:
-            figures[section.id] = figure
+            figures[key] = figure
     if problems:
         raise ContentError(problems)
     return figures, logo

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from builder.options import BuildOptions, RenderContext, Rendered
 from builder.outputs import Drawn, OutputKind
-from builder.templates import brochure_search_path
+from builder.templates import brochure_search_path, inside
 
 if TYPE_CHECKING:  # the model (pydantic) loads when a build needs it, not for `--help`
     from builder.model import Document
@@ -38,7 +38,7 @@ def _files(document: Document, context: RenderContext) -> list[Path]:
     """The images and logo the document names, and every file of the brochure template."""
     files = context.images_of(document)
     for folder in _template_dirs(context.options, context.content_dir):
-        files.extend(sorted(p for p in folder.rglob("*") if p.is_file()))
+        files.extend(sorted(p for p in folder.rglob("*") if p.is_file() and inside(p, folder)))
     return files
 
 

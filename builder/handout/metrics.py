@@ -10,7 +10,9 @@ from pathlib import Path
 
 import tinycss2
 
+from builder.errors import TemplateError
 from builder.paper import PAPERS
+from builder.templates import inside, read_template
 
 _TO_MM = {"mm": 1.0, "cm": 10.0, "in": 25.4, "pt": 25.4 / 72, "px": 25.4 / 96, "pc": 25.4 / 6}
 
@@ -52,7 +54,7 @@ def template_metrics(folders: tuple[Path, ...], paper: str, css_name: str = "han
                      ) -> TemplateMetrics:
     """The metrics of the first `css_name` (and `custom.css`) along the template folders."""
     files = [folder / name for folder in folders for name in (css_name, "custom.css")
-             if (folder / name).is_file()]
+             if (folder / name).is_file() and inside(folder / name, folder)]
     stamps = tuple((str(f), f.stat().st_mtime_ns) for f in files)
     return _metrics(stamps, paper)
 
@@ -61,7 +63,11 @@ def template_metrics(folders: tuple[Path, ...], paper: str, css_name: str = "han
 def _metrics(stamps: tuple[tuple[str, int], ...], paper: str) -> TemplateMetrics:
     rules: dict[str, dict[str, str]] = {}
     for name, _mtime in reversed(stamps):  # later (more specific) folders override
-        for selector, declarations in _rules(Path(name).read_text(encoding="utf-8")):
+        try:
+            text = read_template(Path(name))
+        except TemplateError:  # the build says why; a prediction does without it
+            continue
+        for selector, declarations in _rules(text):
             rules.setdefault(selector, {}).update(declarations)
     variables = {k: v for selector in ROOT_SELECTORS for k, v in rules.get(selector, {}).items()
                  if k.startswith("--")}

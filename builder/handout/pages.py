@@ -21,6 +21,7 @@ from builder.handout.trifold import check_panels
 from builder.handout.view import Prepared
 from builder.model import Document
 from builder.options import RenderContext
+from builder.templates import read_template
 
 _FONTS: dict[tuple[Any, ...], tuple[Any, Any]] = {}
 
@@ -96,7 +97,8 @@ def _stylesheet(path: Path, fetcher: Any) -> Any:
     with _LOCK:
         sheet = _STYLESHEETS.get(key)
     if sheet is None:
-        sheet = CSS(filename=str(path), font_config=config, url_fetcher=fetcher)
+        sheet = CSS(string=read_template(path), base_url=path.as_uri(), font_config=config,
+                    url_fetcher=fetcher)
         if not fetcher.refused:
             with _LOCK:  # an edited file replaces its old version: the cache never grows
                 for old in [k for k in _STYLESHEETS if k[0] == key[0]]:

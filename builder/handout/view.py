@@ -19,7 +19,17 @@ from builder import i18n, markup
 from builder.citations import ordered_references, reference_numbers
 from builder.errors import Problem
 from builder.located import YamlPath
-from builder.model import Document, Evidence, Reference, RegulatoryStatus, Section, Therapy
+from builder.model import (
+    Document,
+    Evidence,
+    Outcome,
+    Reference,
+    RegulatoryStatus,
+    Risk,
+    Section,
+    Therapy,
+)
+from builder.outcomes import icon_array_svg, outcome_sentences
 from builder.reproducible import fixed_time
 
 QR_URL = "memory:qr-website.svg"
@@ -55,18 +65,26 @@ class SectionView:
     yaml_path: YamlPath
     figure_after: int = 1
     """How many of the body's blocks come before the figure."""
+    steps_figure: Figure | None = None
+    """The picture beside the section's steps."""
 
     def sources_left(self, *, body: bool = True, claims: bool = True) -> list[str]:
         """The section's own `cite` ids that what is printed does not already cite (the body
         when `body`, the callout, the therapy's note, its claims when `claims`): the
         'Sources' line under a section adds only those."""
         section, therapy = self.section, self.therapy
-        texts = [*(section.callout.items if section.callout else [])]
+        texts = [*(section.callout.items if section.callout else []),
+                 *(section.steps.items if section.steps else [])]
         shown: set[str] = set()
+        if section.outcome:
+            texts.append(section.outcome.note or "")
+            shown.update(section.outcome.cite)
         if body:
             texts.append(section.body)
         if therapy:
             texts.append(therapy.status_note or "")
+            texts += [*therapy.approved_uses, *therapy.alternatives]
+            shown.update(i for risk in therapy.risks for i in risk.cite)
             if claims:
                 texts += [claim.text for claim in therapy.claims]
                 shown.update(i for claim in therapy.claims for i in claim.cite)
@@ -88,7 +106,8 @@ def section_views(document: Document, figures: dict[str, Figure]) -> dict[str, S
     """Every section by id, with its therapy and figure attached."""
     therapies = {t.id: t for t in document.therapies}
     return {
-        s.id: SectionView(s, therapies.get(s.therapy or ""), figures.get(s.id), ("sections", i))
+        s.id: SectionView(s, therapies.get(s.therapy or ""), figures.get(s.id), ("sections", i),
+                          steps_figure=figures.get(f"{s.id}/steps"))
         for i, s in enumerate(document.sections)
     }
 
@@ -137,6 +156,26 @@ def template_values(document: Document, sections: dict[str, SectionView], panels
     def plain(text: str | None) -> str:
         return markup.to_plain(text or "", language=language)
 
+    colours = document.brand.colours
+
+    def outcome_arms(outcome: Outcome) -> list[tuple[str, Markup]]:
+        """(the arm's numbers in words, its icon array as inline SVG), per arm."""
+        sentences = outcome_sentences(outcome, language)
+        return [(sentence, Markup(icon_array_svg(arm.count, outcome.out_of, colours.primary,
+                                                 colours.muted, sentence)))
+                for arm, sentence in zip(outcome.arms, sentences, strict=True)]
+
+    def risk_numbers(risk: Risk) -> str:
+        """'13 out of 20' (in the language's words) when the risk's numbers are known and its
+        words do not already give them."""
+        if risk.count is None or risk.out_of is None:
+            return ""
+        digits = re.findall(r"\d+", plain(risk.how_often).replace(",", "").replace(".", ""))
+        if str(risk.count) in digits and str(risk.out_of) in digits:
+            return ""
+        return words("out_of", count=f"{risk.count:,}".replace(",", "\u202f"),
+                     out_of=f"{risk.out_of:,}".replace(",", "\u202f"))
+
     return {
         "doc": document,
         "meta": meta,
@@ -147,6 +186,9 @@ def template_values(document: Document, sections: dict[str, SectionView], panels
         "plain": plain,
         "date": words.date(meta.date),
         "reviewed": words.date(meta.reviewer.reviewed_on) if meta.reviewer else None,
+        "next_review": words.date(meta.next_review) if meta.next_review else None,
+        "outcome_arms": outcome_arms,
+        "risk_numbers": risk_numbers,
         "created": _created(meta.date),
         "sections": [v for v in sections.values() if v.section.handout],
         "panels": panels,

@@ -10,6 +10,7 @@ lacking English keywords). The tool's own words ("Page 2 of 10") are in `builder
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache
 from importlib import import_module
@@ -51,6 +52,43 @@ class Wording:
 
 
 @dataclass(frozen=True)
+class PatientWording:
+    """The word patterns of the patient-material rules (honesty, jargon, actionability) and of
+    the PEMAT-P / CDC judges; a language without them is not checked by those rules."""
+
+    hedged_approval: str
+    """A hedge in front of a denial of approval: 'most … not approved', 'largely unapproved'."""
+    study_hedge: str
+    """Weak evidence presented as a finding: 'some studies suggest', 'small trials show'."""
+    trial_claim: str
+    """A registry offered as legitimacy: 'registered trial', 'ClinicalTrials.gov', 'FDA
+    registered'."""
+    ind: str
+    """What the FDA tells patients to ask for instead: the IND (Investigational New Drug)."""
+    percent: str
+    """A percentage: '40%', '40 percent'."""
+    ratio: str
+    """A relative number: '3x', 'three times more'."""
+    denominator: str
+    """A count with its whole: '13 of 20', 'about 7 in 10'."""
+    explained_after: str
+    """What may follow a term's first use to explain it there (a group named `paren` holds a
+    parenthesis, which explains only with two or more words)."""
+    explained_before: str
+    """What may precede it: 'a machine called a centrifuge'."""
+    passive: str
+    """A passive clause: a form of 'be' and a past participle."""
+    you: frozenset[str]
+    """Words that address the reader."""
+    imperative: frozenset[str]
+    """Common first words of an instruction."""
+    calculate: str
+    """Asking the reader to do arithmetic."""
+    generic_titles: frozenset[str]
+    """Headings that say nothing about their section."""
+
+
+@dataclass(frozen=True)
 class LanguageFacts:
     """Everything the tool knows about one language."""
 
@@ -64,6 +102,8 @@ class LanguageFacts:
     """Reading-grade formula: 'flesch-kincaid', 'fernandez-huerta', or None (no grade)."""
     wording: Wording | None = None
     """Word lists for the wording rules; None: those rules cannot check this language."""
+    patient: PatientWording | None = None
+    """Patterns of the patient-material rules; None: those rules cannot check this language."""
 
     @property
     def vocabulary_file(self) -> Path | None:
@@ -94,3 +134,9 @@ def facts(language: str) -> LanguageFacts:
 def supported() -> list[str]:
     """Codes of the languages with a module here."""
     return sorted(p.stem for p in LANGUAGE_DIR.glob("[a-z]*.py"))
+
+
+@cache
+def compiled(pattern: str) -> re.Pattern[str]:
+    """A language pattern compiled once, case-insensitively."""
+    return re.compile(pattern, re.IGNORECASE)

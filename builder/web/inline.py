@@ -19,10 +19,11 @@ from urllib.request import url2pathname
 from markupsafe import Markup
 
 from builder import images
-from builder.assets import AssetRefused
+from builder.assets import MAX_ASSET_BYTES, AssetRefused, read_regular
 from builder.errors import TemplateError
 from builder.handout.fetcher import TEMPLATE_SUFFIXES
 from builder.handout.view import Figure
+from builder.templates import read_template
 
 _CSS_URL = re.compile(r"""url\(\s*(['"]?)(.*?)\1\s*\)""", re.IGNORECASE | re.DOTALL)
 _IMPORT = re.compile(r"@import\b", re.IGNORECASE)
@@ -34,7 +35,11 @@ def data_uri(path: Path) -> Markup:
     """A file's bytes as a `data:` URI (base64 keeps it safe inside any attribute)."""
     mime = _MIME.get(path.suffix.lower()) or mimetypes.guess_type(path.name)[0] or \
         "application/octet-stream"
-    return Markup(f"data:{mime};base64,{base64.b64encode(path.read_bytes()).decode('ascii')}")
+    try:
+        data = read_regular(path, MAX_ASSET_BYTES)
+    except (AssetRefused, OSError) as exc:
+        raise TemplateError(f"{path}: cannot be used ({exc})") from None
+    return Markup(f"data:{mime};base64,{base64.b64encode(data).decode('ascii')}")
 
 
 def svg_data_uri(svg: bytes) -> Markup:
@@ -51,7 +56,7 @@ def inline_figure(figure: Figure | None) -> Figure | None:
 def stylesheet_text(path: Path, folders: tuple[Path, ...]) -> str:
     """A template stylesheet ready to go inside `<style>`: each `url()` to a file of the
     template folders becomes a `data:` URI; `@import`, URLs and other files are refused."""
-    text = path.read_text(encoding="utf-8")
+    text = read_template(path)
     if _IMPORT.search(text):
         raise TemplateError(f"{path}: @import is not supported in the web page's stylesheets "
                             "(the page is one file; put the rules in the stylesheet)")

@@ -14,13 +14,14 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import resource
 import shutil
 import socket
 import subprocess
 import sys
 import threading
 import traceback
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -37,6 +38,10 @@ TIMEOUT = 60.0
 """A hang guard for one subprocess build, not a speed limit (the slowest legitimate case takes
 a few seconds): a build that never ends, e.g. reading a FIFO, fails instead of stalling the
 suite. How fast refusals are is measured in bench/, never asserted here."""
+
+MEMORY = 2 * 1024**3
+"""Address space a subprocess may use (`RLIMIT_AS`); a normal build peaks near 450 MB, so an
+input that makes the tool allocate without bound fails the test instead of the machine."""
 
 NOTICE = re.compile(r"^brochure: warning: ")
 """Tool notices on stderr that are not problems in the input (e.g. slow font subsetting)."""
@@ -68,6 +73,15 @@ def cli_env(**extra: str) -> dict[str, str]:
     return env
 
 
+def limit_memory(limit: int = MEMORY) -> Callable[[], None]:
+    """A `preexec_fn` that caps the child's address space at `limit` bytes."""
+
+    def apply() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+
+    return apply
+
+
 def load_factor() -> float:
     """How much slower than an idle machine this one runs now (1 when idle): a hang guard
     sized for an idle machine must not fail because other work shares the cores."""
@@ -78,16 +92,17 @@ def load_factor() -> float:
 
 
 def run_cli(args: list[str], cwd: Path, timeout: float = TIMEOUT,
-            wrapper: tuple[str, ...] = ()) -> Outcome:
+            memory: int = MEMORY, wrapper: tuple[str, ...] = ()) -> Outcome:
     """`python -m builder ARGS` in a subprocess, stopped after `timeout` seconds on an idle
-    machine, scaled by the current load (a hang); `wrapper` is a command that runs it (e.g. in
-    a mount namespace)."""
+    machine, scaled by the current load (a hang), and given at most `memory` bytes of address
+    space (both enforced here, so a runaway input fails instead of the machine); `wrapper` is a
+    command that runs it (e.g. in a mount namespace)."""
     timeout *= load_factor()
     try:
         done = subprocess.run([*wrapper, sys.executable, "-m", "builder", *args], cwd=cwd,
                               env=cli_env(),
                               capture_output=True, text=True, timeout=timeout,
-                              errors="backslashreplace")
+                              errors="backslashreplace", preexec_fn=limit_memory(memory))
     except subprocess.TimeoutExpired:
         pytest.fail(f"brochure {' '.join(args)} did not finish within {timeout:.0f} s")
     return Outcome(done.returncode, done.stdout, done.stderr)
@@ -163,10 +178,12 @@ class Workspace:
                 for p in sorted(self.out.rglob("*")) if p.is_file()}
 
     def build(self, *extra: str, subprocess: bool = False, content: str = CONTENT,
-              timeout: float = TIMEOUT) -> Outcome:
+              timeout: float = TIMEOUT, memory: int = MEMORY) -> Outcome:
         """`brochure build CONTENT --out out EXTRA...` from the workspace folder."""
         args = ["build", content, "--out", "out", *extra]
-        return run_cli(args, self.root, timeout) if subprocess else invoke(args, self.root)
+        if subprocess:
+            return run_cli(args, self.root, timeout, memory)
+        return invoke(args, self.root)
 
     def check(self, *extra: str) -> Outcome:
         return invoke(["check", CONTENT, *extra], self.root)

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import base64
 import os
+from pathlib import Path
 
 import pytest
 
+from tests.conftest import FIXTURES
 from tests.hostile.conftest import (
     Sentinel,
     Workspace,
@@ -15,9 +17,16 @@ from tests.hostile.conftest import (
 )
 from tests.hostile.test_assets import HOSTILE_SVGS, bomb_png, png
 
-SRC_LINE = 42
+
+def _line_of(text: str) -> int:
+    """Line of `text` in the minimal fixture (so adding a field to it moves nothing here)."""
+    lines = (FIXTURES / "minimal" / "minimal.yaml").read_text(encoding="utf-8").splitlines()
+    return next(number for number, line in enumerate(lines, 1) if text in line)
+
+
+SRC_LINE = _line_of("src: images/cell.png")
 """Line of `src: images/cell.png` in the minimal fixture."""
-LOGO_LINE = 19
+LOGO_LINE = _line_of("logo: images/logo.svg")
 """Line of `logo: images/logo.svg`."""
 
 PNG_DATA = "data:image/png;base64," + base64.b64encode(png(2, 2)).decode()
@@ -110,3 +119,54 @@ def test_nul_byte_in_image_path(ws: Workspace) -> None:
     ws.edit("src: images/cell.png", 'src: "images/cell.png\\0.svg"')
     assert_refused(ws.build("--force"), ws, before, line=SRC_LINE)
 
+
+
+def _svg(body: str, defs: str = "", style: str = "") -> str:
+    sheet = f"<style>{style}</style>" if style else ""
+    return ('<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink"'
+            f' width="40" height="40">{sheet}<defs>{defs}</defs>{body}</svg>')
+
+
+def _nested_uses(levels: int, fan: int) -> str:
+    """Each group draws the one below it `fan` times: fan^levels rectangles from a few KB."""
+    groups = ['<g id="a0"><rect width="1" height="1"/></g>']
+    groups += [f'<g id="a{i}">' + f'<use xlink:href="#a{i - 1}"/>' * fan + "</g>"
+               for i in range(1, levels + 1)]
+    return _svg(f'<use href="#a{levels}"/>', "".join(groups))
+
+
+USE_BOMBS = {
+    "deep": _nested_uses(10, 10),  # 3 KB, 10^10 rectangles, 11 references deep
+    "wide": _nested_uses(6, 10),  # 10^6 rectangles within the depth limit
+    "loop": _svg('<use href="#b"/>', '<g id="a"><use href="#b"/></g><g id="b"><use href="#a"/>'
+                 "</g>"),
+    "self": _svg('<g id="a"><rect width="1" height="1"/><use href="#a"/></g>'),
+    "markers": _svg('<path marker-mid="url(#m)" d="' + "L1 1 " * 9000 + '"/>',
+                    '<marker id="m">' + '<circle r="1"/>' * 40 + "</marker>"),
+    "pattern-sheet": _svg('<rect class="p" width="1" height="1"/>' * 4000,
+                          '<pattern id="p">' + '<circle r="1"/>' * 100 + "</pattern>",
+                          ".p { fill: url(#p) }"),
+}
+
+
+@pytest.mark.parametrize("name", list(USE_BOMBS))
+def test_svg_reference_bomb_is_refused_before_any_renderer(ws: Workspace, name: str) -> None:
+    """The expanded size is counted while checking: no renderer ever sees these files. Both
+    outputs, in a subprocess the harness bounds (a 3 KB version once took 300 s and more)."""
+    before = ws.snapshot()
+    (ws.content_dir / "images" / "logo.svg").write_text(USE_BOMBS[name])
+    outcome = ws.build("--force", subprocess=True, timeout=60, memory=1536 * 1024**2)
+    assert_refused(outcome, ws, before, line=LOGO_LINE,
+                   contains="refers to itself" if name in ("loop", "self") else "SVG")
+
+
+def test_svg_with_many_references_within_the_limits_is_drawn() -> None:
+    """Real illustrations reuse shapes: a few hundred `<use>`s and a gradient for every shape
+    pass the check."""
+    from builder import images
+
+    defs = ('<linearGradient id="g"><stop offset="0"/><stop offset="1"/></linearGradient>'
+            '<g id="leaf"><path d="M0 0 L4 4 L8 0 Z" fill="url(#g)"/></g>')
+    body = '<use href="#leaf" x="1"/>' * 500 + '<rect fill="url(#g)" width="1" height="1"/>' * 2000
+    svg_root = images._SvgChecker(Path("ok.svg")).check(_svg(body, defs).encode())
+    assert svg_root["width"] == "40"
