@@ -1,9 +1,8 @@
 """The `brochure` command line. The only place that turns the tool's errors into exit codes.
 
 Exit status: 0 success; 1 content problems found by `check`; 2 invalid input or a failed build;
-130 interrupted (Ctrl-C, or SIGTERM during a build); 3 an internal error, a bug in the tool that
-no input should reach. Errors print as one `path:line:col: message` line each, never a
-traceback (set BROCHURE_DEBUG=1 to see one for an internal error).
+130 interrupted (Ctrl-C, or SIGTERM during a build); 3 an internal error (a bug no input should
+reach; BROCHURE_DEBUG=1 shows its traceback). Errors print as one `path:line:col: message` line.
 """
 
 from __future__ import annotations

@@ -46,7 +46,8 @@ def record_file(content: Path, options: BuildOptions) -> Path:
     asked = {**asdict(options), "force": False, "out_dir": str(Path(options.out_dir).resolve())}
     digest = hashlib.sha256(json.dumps([str(Path(content).resolve()), asked], sort_keys=True,
                                        default=str).encode()).hexdigest()[:16]
-    return Path(options.out_dir) / f".{Path(content).stem}.{digest}.build"
+    # the digest names the file; the stem, cut short, only helps a person (names end at 255 bytes)
+    return Path(options.out_dir) / f".{Path(content).stem[:80]}.{digest}.build"
 
 
 def _digest(path: Path) -> str | None:
