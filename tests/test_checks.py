@@ -539,3 +539,11 @@ def test_unsupported_language_is_said_not_guessed() -> None:
     report = check(CASES["language-unsupported"][0])
     assert [p.rule for p in report.problems] == ["language-unsupported"]
     assert "disclaimer-missing" in report.problems[0].message
+
+
+def test_spanish_reading_ease_of_an_endless_word_is_a_score_not_a_crash() -> None:
+    """Found by the property test: one very long word drove the ease below every band."""
+    from builder.checks.readability import fernandez_huerta
+
+    score = fernandez_huerta("a" + "aeiou" * 4000 + " b.")
+    assert score is not None and "muy difícil" in score.detail

@@ -13,6 +13,7 @@ is well inside the formulas' own error).
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -149,7 +150,7 @@ grade 7, 60-70 grades 8-9, 50-60 grades 10-12, 30-50 college, 0-30 graduate), wh
 Huerta kept for Spanish. Interpolated linearly; grade 8 is a score of 65."""
 
 _HUERTA_BANDS = ((90, "muy fácil"), (80, "fácil"), (70, "algo fácil"), (60, "normal"),
-                 (50, "algo difícil"), (30, "difícil"), (-1000, "muy difícil"))
+                 (50, "algo difícil"), (30, "difícil"), (-math.inf, "muy difícil"))
 
 
 def ease_to_grade(ease: float) -> float:

@@ -110,17 +110,18 @@ def long_list(kind: str, count: int) -> str:
 
 def _work(path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[int, int]:
     """(function calls to check `path`, characters of the deck it plans)."""
-    import builder.deck
     from builder import checks
+    from builder.deck import storyboard
 
     plans = []
-    planner = builder.deck.deck_plan
+    planner = storyboard.plan_slides
 
     def recording(*args: object, **kwargs: object) -> object:
         plans.append(planner(*args, **kwargs))
         return plans[-1]
 
-    monkeypatch.setattr(builder.deck, "deck_plan", recording, raising=False)
+    monkeypatch.setenv("BROCHURE_CACHE", "off")  # plan every time: no prediction recalled
+    monkeypatch.setattr(storyboard, "plan_slides", recording)
     profile = cProfile.Profile()
     profile.enable()
     report = checks.check_file(path)
