@@ -319,15 +319,41 @@ def decks() -> dict[str, bytes]:
     from builder.deck import render_pptx
 
     out = {}
-    for name, language in (("en", None), ("es", "es")):
-        loaded = load_document(SAMPLE, language)
+    for name, content, language in (("en", SAMPLE, None), ("es", SAMPLE, "es"),
+                                     ("clinic-en", CLINIC, None), ("clinic-es", CLINIC, "es")):
+        loaded = load_document(content, language)
         options = BuildOptions(language=language, outputs=("pptx",))
         out[name] = render_pptx(loaded.document,
-                                context_for(SAMPLE, options, loaded.source)).data
+                                context_for(content, options, loaded.source)).data
     return out
 
 
-@pytest.mark.parametrize("language", ["en", "es"])
+@pytest.mark.parametrize("language", ["clinic-en", "clinic-es"])
+def test_a_table_too_wide_for_a_slide_continues_by_columns(decks: dict[str, bytes],
+                                                           language: str) -> None:
+    """The second content file's 7-column table: every cell reaches a slide table, each
+    table keeps the row labels in its first column, nothing below the floor (checked above)."""
+    import io
+
+    from pptx import Presentation
+
+    loaded = load_document(CLINIC, None if language == "clinic-en" else "es")
+    table = loaded.document.comparison
+    tables = [shape.table for slide in Presentation(io.BytesIO(decks[language])).slides
+              for shape in slide.shapes if shape.has_table]
+    assert len(tables) > 1, "the wide table should continue on more slides"
+    labels = [row.label for row in table.rows]
+    shown = set()
+    for found in tables:
+        assert [found.cell(r + 1, 0).text for r in range(len(labels))] == labels
+        for c in range(1, len(found.columns)):
+            shown.add(found.cell(0, c).text)
+            shown.update(found.cell(r + 1, c).text for r in range(len(labels)))
+    assert set(table.columns) <= shown
+    assert {cell for row in table.rows for cell in row.cells} <= shown
+
+
+@pytest.mark.parametrize("language", ["en", "es", "clinic-en", "clinic-es"])
 def test_no_slide_text_below_18_pt(decks: dict[str, bytes], language: str) -> None:
     """Captions, regulatory notes, table cells, references and the byline included."""
     from tests.measure import slide_text_sizes

@@ -245,7 +245,8 @@ class DeckPlanner(PatientSlides, CoverPlanner):
         rows = [[[self.line(row.label, bold=True)]]
                 + [self.paras(cell) or [self.line("")] for cell in row.cells]
                 for row in comparison.rows]
-        tables = table_pages(slot, table_rect, header, rows, self.body_face)
+        first = (choice, slot, caption_plan)
+        tables = table_pages(slot, table_rect, header, rows, self.body_face, split_columns=False)
         if tables is None and not self.template.builtin:  # a small box: a roomier layout,
             for other in (choice, *choice.alternatives):  # or free room beside the box
                 room = grown(other, "table", self.template.slide_size,
@@ -253,11 +254,14 @@ class DeckPlanner(PatientSlides, CoverPlanner):
                 for rect in (other.slots["table"].rect, room):
                     if tables is None and rect is not None:
                         tables = table_pages(other.slots["table"], rect, header, rows,
-                                             self.body_face)
+                                             self.body_face, split_columns=False)
                         choice, slot, caption_plan = other, other.slots["table"], None
+        if tables is None:  # too wide for any layout: its columns continue on more slides
+            choice, slot, caption_plan = first
+            tables = table_pages(slot, table_rect, header, rows, self.body_face)
         if tables is None:
-            raise self.fail(path, f"a row of the comparison table does not fit one slide even at "
-                                  f"{slot.floor:g} pt; shorten its cells")
+            raise self.fail(path, f"a cell of the comparison table does not fit one slide even "
+                                  f"at {slot.floor:g} pt beside the row labels; shorten it")
         notes = comparison.notes or self.generated_notes(
             comparison.title, [f"{row.label}: " + "; ".join(
                 f"{col} {to_plain(cell, language=self.language, numbering=self.numbers.get)}"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import replace
 
 from builder.deck import fit
@@ -18,7 +19,30 @@ def emboldened(paras: list[Para]) -> list[Para]:
 
 
 def table_pages(slot: Slot, rect: Rect, header: list[list[Para]],
-                rows: list[list[list[Para]]], face: Typeface) -> list[TablePlan] | None:
+                rows: list[list[list[Para]]], face: Typeface, *, split_columns: bool = True,
+                ) -> list[TablePlan] | None:
+    """The table over as few slides as it needs: all its columns at once when they fit at the
+    floor size, else (with `split_columns`) its columns in as few groups as fit, each group
+    with the row labels, as a printed table too wide for its page continues on the next. None
+    when even one column beside the labels cannot hold its cells."""
+    columns = len(header) - 1
+    for groups in range(1, (max(1, columns) if split_columns else 1) + 1):
+        per = math.ceil(columns / groups) if columns else 0
+        plans: list[TablePlan] = []
+        for start in range(1, max(2, len(header)), max(1, per)):
+            picked = [0, *range(start, min(start + per, len(header)))]
+            part = _row_pages(slot, rect, [header[i] for i in picked],
+                              [[row[i] for i in picked] for row in rows], face)
+            if part is None:
+                break
+            plans += part
+        else:
+            return plans
+    return None
+
+
+def _row_pages(slot: Slot, rect: Rect, header: list[list[Para]],
+               rows: list[list[list[Para]]], face: Typeface) -> list[TablePlan] | None:
     """Rows split over as few slides as possible, the header row on each, at the largest size
     that does it; None when a row does not fit one slide even at the slot's floor size."""
     widths = _column_widths(rect.width, len(header))
