@@ -29,7 +29,7 @@ demo: system-build venv
 
 test: system-test venv
 	$(BIN)/ruff check builder tests bench
-	$(BIN)/python -m pytest -q -p no:cacheprovider
+	$(BIN)/python -m pytest -q -p no:cacheprovider -n auto --dist loadfile
 
 bench: system-test venv
 	$(BIN)/python bench/run.py

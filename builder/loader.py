@@ -30,6 +30,10 @@ MAX_BYTES = 2 * 1024 * 1024
 
 MAX_DEPTH = 40
 """Deepest nesting accepted; the content model needs about six levels."""
+MAX_WORD = 1000
+"""Longest run of characters without a space: longer than any real word or web address, and
+short enough that no page or slide lays out one word for minutes."""
+_LONG_WORD = re.compile(rf"\S{{{MAX_WORD + 1}}}")
 
 _STANDARD_TAGS = {
     "tag:yaml.org,2002:" + name
@@ -177,6 +181,11 @@ def _build(node: Node, path: YamlPath, source: Source) -> Any:
                                    or (_YAML11_NUMBER.match(node.value) and node.value.strip(".")
                                        and any(c.isdigit() for c in node.value))):
             source.ambiguous.append((path, node.value))
+        if _LONG_WORD.search(node.value):
+            raise ContentError(Problem(
+                source.path, mark.line, mark.column,
+                f"a word of more than {MAX_WORD:,} characters with no space; no page or slide "
+                "can show it: add spaces", format_path(path)))
         return node.value
     if isinstance(node, SequenceNode):
         return [_build(item, (*path, index), source) for index, item in enumerate(node.value)]

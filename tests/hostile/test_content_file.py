@@ -170,10 +170,11 @@ def test_duplicate_keys_name_both_lines(ws: Workspace) -> None:
 
 def test_long_run_of_digits_is_not_quadratic(ws: Workspace) -> None:
     """The YAML 1.1 number pattern used to backtrack quadratically: 20,000 digits took 12 s,
-    this would have taken minutes."""
+    this would have taken minutes. (The pattern still reads the whole run before the value is
+    refused as a word too long to print.)"""
     before = ws.snapshot()
     ws.edit("page_budget: 4", "page_budget: " + "1" * 100_000 + "x")
-    assert_refused(ws.build(), ws, before, line=17, contains="integer")
+    assert_refused(ws.build(), ws, before, line=17, contains="1,000 characters")
 
 
 # ----------------------------------------------------------------------------- the model
@@ -304,3 +305,19 @@ def test_document_language_cannot_name_a_file(ws: Workspace) -> None:
     leaked = outcome.code == 0 and "LEAKED" in pdf_text(ws.out / "minimal.pdf")
     assert not leaked, "the content file read a JSON file from elsewhere on the disk"
     assert_refused(outcome, ws, before, line=5, contains="language")
+
+
+def test_translation_linked_out_of_the_content_folder_is_refused(
+        ws: Workspace, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """A received folder's `minimal.es.yaml` that is a symlink to a file elsewhere is never
+    read: its text must not reach an output."""
+    secret = tmp_path_factory.mktemp("elsewhere") / "secret.yaml"
+    secret.write_text("language: es\ndocument:\n  title: SECRETO-4417\n", encoding="utf-8")
+    (ws.content_dir / "minimal.es.yaml").symlink_to(secret)
+    before = ws.snapshot()
+    outcome = ws.build("--lang", "es", "--force")
+    assert_clean(outcome)
+    assert outcome.code == 2, outcome.stderr
+    assert "outside the content folder" in outcome.stderr, outcome.stderr
+    assert "SECRETO" not in outcome.stdout + outcome.stderr
+    assert ws.snapshot() == before

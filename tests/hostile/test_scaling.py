@@ -120,7 +120,11 @@ def _work(path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[int, int]:
         plans.append(planner(*args, **kwargs))
         return plans[-1]
 
-    monkeypatch.setenv("BROCHURE_CACHE", "off")  # plan every time: no prediction recalled
+    from builder import cache
+
+    # plan every time: no prediction recalled (the folder is memoised, so not only the switch)
+    monkeypatch.setenv("BROCHURE_CACHE", "off")
+    monkeypatch.setattr(cache, "folder", lambda: None)
     monkeypatch.setattr(storyboard, "plan_slides", recording)
     profile = cProfile.Profile()
     profile.enable()

@@ -127,13 +127,14 @@ def test_lone_surrogate_is_refused_or_dropped(ws: Workspace, built: Baseline) ->
         assert outcome.problems[0].startswith(f"{CONTENT}:4:")
 
 
-WORD = "Pneumono" * 1250
+WORD = "Pneumono" * 125  # the longest word the loader accepts (builder.loader.MAX_WORD)
 """10,000 characters without a space."""
 
 
 def test_ten_thousand_character_word(ws: Workspace, built: Baseline) -> None:
-    """One unbreakable word longer than any page or slide, in Markdown fields: no hang (PDF
-    hyphenation used to take minutes), both outputs open."""
+    """One unbreakable word as long as the loader accepts, longer than any line of a page or
+    slide, in Markdown fields: no hang (PDF hyphenation used to take minutes), both outputs
+    open."""
     text = ws.original().replace("  page_budget: 4\n", "")
     text = text.replace("Bring these questions to your visit.", WORD)
     text = text.replace("      - Is it approved for my condition?", f"      - {WORD}")
@@ -168,3 +169,23 @@ def test_yaml11_boolean_stays_text(ws: Workspace, built: Baseline) -> None:
     report = checked.stdout + checked.stderr
     assert any(line.startswith(f"{CONTENT}:3:10: ") and "warning" in line
                for line in report.splitlines()), report
+
+
+@pytest.mark.parametrize("where", ["key point", "title"])
+def test_megabyte_word_is_refused_where_it_was_written(ws: Workspace, where: str) -> None:
+    """A 1.44 MB word (the issue's case: an internal error in a key point, a hang in the
+    title) is one located line, in a subprocess bounded in time and memory."""
+    from tests.hostile.conftest import assert_refused, line_of
+
+    word = "x" * 1_440_000
+    if where == "title":
+        text = ws.original().replace("  title: PRP in brief", f"  title: PRP {word}", 1)
+        needle = "  title: PRP"
+    else:
+        text = ws.original().replace("      - Is it approved for my condition?",
+                                     f"      - {word}", 1)
+        needle = f"      - {word[:20]}"
+    before = ws.snapshot()
+    ws.write(text)
+    outcome = ws.build("--force", subprocess=True)
+    assert_refused(outcome, ws, before, line=line_of(text, needle), contains="1,000 characters")
