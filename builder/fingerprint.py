@@ -20,7 +20,7 @@ import hashlib
 import json
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from builder import __version__, cache, outputs
 from builder.assets import AssetRefused, read_regular
@@ -34,16 +34,9 @@ if TYPE_CHECKING:
 
 def of_output(kind: str, document: Document, context: RenderContext) -> str:
     """The fingerprint of one output's inputs."""
-    declared = outputs.kind(kind)
-    digest = hashlib.sha256()
-    digest.update(f"{__version__}\0{kind}\0".encode())
-    digest.update(json.dumps(outputs.relevant_options(context.options, kind),
-                             sort_keys=True).encode())
-    digest.update(declared.fingerprint(document, context).encode())
-    for path in declared.files(document, context):
-        digest.update(str(path).encode() + b"\0" + _file_hash(path, path.stat().st_mtime_ns))
-    digest.update(_fonts_hash())
-    return digest.hexdigest()
+    digest = hashlib.sha256(f"{__version__}\0{kind}\0".encode())
+    return _finished(digest, kind, outputs.kind(kind).fingerprint(document, context),
+                     document, context)
 
 
 MAX_INPUT_BYTES = 256 * 1024 * 1024
@@ -53,13 +46,19 @@ MAX_INPUT_BYTES = 256 * 1024 * 1024
 def of_inputs(kind: str, document: Document, context: RenderContext) -> str:
     """A cheap hash of everything the output could be made from: the whole document, the
     files and options the kind declares, the content's place and the tool's code."""
-    declared = outputs.kind(kind)
     digest = hashlib.sha256(cache.code_stamp())
     digest.update(f"{kind}\0{context.content_path.resolve()}\0".encode())
+    return _finished(digest, kind, document.model_dump_json(), document, context)
+
+
+def _finished(digest: Any, kind: str, content: str, document: Document,
+              context: RenderContext) -> str:
+    """`digest` (already holding what tells the two hashes apart) completed with the options
+    the kind uses, `content`, the files the kind declares and the shipped fonts."""
     digest.update(json.dumps(outputs.relevant_options(context.options, kind),
                              sort_keys=True).encode())
-    digest.update(document.model_dump_json().encode())
-    for path in declared.files(document, context):
+    digest.update(content.encode())
+    for path in outputs.kind(kind).files(document, context):
         digest.update(str(path).encode() + b"\0" + _file_hash(path, path.stat().st_mtime_ns))
     digest.update(_fonts_hash())
     return digest.hexdigest()
@@ -89,6 +88,12 @@ MAX_STAMP_BYTES = 64 * 1024
 """A stamp is about 150 bytes; anything much larger was not written by us."""
 
 
+def _read_stamp(target: Path) -> Any:
+    """The JSON of `target`'s stamp, read only as a regular file of stamp size (never through
+    a symlink, never a FIFO or device)."""
+    return json.loads(read_regular(stamp_file(target), MAX_STAMP_BYTES, follow_symlinks=False))
+
+
 def unchanged(target: Path, stamp: str, *, field: str = "inputs") -> bool:
     """True when `target` exists, is the file we wrote, and was made from the same inputs
     (`field` "quick" compares the cheap hash of `of_inputs` instead).
@@ -98,8 +103,7 @@ def unchanged(target: Path, stamp: str, *, field: str = "inputs") -> bool:
     "changed" (and is replaced by the build), never a hang or an endless read.
     """
     try:
-        recorded = json.loads(read_regular(stamp_file(target), MAX_STAMP_BYTES,
-                                           follow_symlinks=False))
+        recorded = _read_stamp(target)
         size = recorded.get("size")
         if recorded.get(field) != stamp or not isinstance(size, int):
             return False
@@ -120,8 +124,7 @@ def learn(target: Path, quick: str) -> None:
     """Remember `quick` in the stamp of an output its kind found current, so the next build
     sees it at once; a stamp that cannot be read or written is left as it is."""
     try:
-        recorded = json.loads(read_regular(stamp_file(target), MAX_STAMP_BYTES,
-                                           follow_symlinks=False))
+        recorded = _read_stamp(target)
         if isinstance(recorded, dict) and recorded.get("quick") != quick:
             write_atomic(stamp_file(target), json.dumps({**recorded, "quick": quick}).encode())
     except (OSError, ValueError, AssetRefused):
