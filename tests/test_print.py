@@ -353,6 +353,27 @@ def test_a_table_too_wide_for_a_slide_continues_by_columns(decks: dict[str, byte
     assert {cell for row in table.rows for cell in row.cells} <= shown
 
 
+def test_a_wide_table_keeps_one_size_on_a_clinic_template(tmp_path: Path) -> None:
+    """On a template from the corpus the groups of columns need different sizes to fit (one
+    holds a 25-letter word): every slide of the table is drawn at the smallest of them."""
+    import io
+
+    from pptx import Presentation
+
+    from builder.deck import render_pptx
+
+    loaded = load_document(CLINIC, None)
+    options = BuildOptions(outputs=("pptx",),
+                           slides=str(FIXTURES / "templates" / "libreoffice.pptx"))
+    data = render_pptx(loaded.document, context_for(CLINIC, options, loaded.source)).data
+    sizes = [{run.font.size.pt for row in shape.table.rows for cell in row.cells
+              for para in cell.text_frame.paragraphs for run in para.runs if run.font.size}
+             for slide in Presentation(io.BytesIO(data)).slides
+             for shape in slide.shapes if shape.has_table]
+    assert len(sizes) > 1 and all(len(s) == 1 for s in sizes), sizes
+    assert len({size for s in sizes for size in s}) == 1, sizes
+
+
 @pytest.mark.parametrize("language", ["en", "es", "clinic-en", "clinic-es"])
 def test_no_slide_text_below_18_pt(decks: dict[str, bytes], language: str) -> None:
     """Captions, regulatory notes, table cells, references and the byline included."""

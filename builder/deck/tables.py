@@ -25,20 +25,34 @@ def table_pages(slot: Slot, rect: Rect, header: list[list[Para]],
     floor size, else (with `split_columns`) its columns in as few groups as fit, each group
     with the row labels, as a printed table too wide for its page continues on the next. None
     when even one column beside the labels cannot hold its cells."""
-    columns = len(header) - 1
-    for groups in range(1, (max(1, columns) if split_columns else 1) + 1):
-        per = math.ceil(columns / groups) if columns else 0
-        plans: list[TablePlan] = []
-        for start in range(1, max(2, len(header)), max(1, per)):
-            picked = [0, *range(start, min(start + per, len(header)))]
-            part = _row_pages(slot, rect, [header[i] for i in picked],
-                              [[row[i] for i in picked] for row in rows], face)
-            if part is None:
-                break
-            plans += part
-        else:
-            return plans
+    columns = max(1, len(header) - 1)  # a table of labels alone is one group
+    widths = {math.ceil(columns / groups) for groups in range(1, columns + 1)}
+    for per in sorted(widths, reverse=True) if split_columns else [columns]:
+        groups = [[0, *range(start, min(start + per, len(header)))]  # labels, then columns
+                  for start in range(1, columns + 1, per)]  # each width tried once, widest first
+        plans = _group_pages(slot, rect, header, rows, face, groups)
+        if plans is None:
+            continue
+        smallest = min(plan.size for plan in plans)
+        if any(plan.size != smallest for plan in plans):  # one size on every slide of the table
+            plans = _group_pages(replace(slot, size=smallest), rect, header, rows, face,
+                                 groups) or plans
+        return plans
     return None
+
+
+def _group_pages(slot: Slot, rect: Rect, header: list[list[Para]],
+                 rows: list[list[list[Para]]], face: Typeface,
+                 groups: list[list[int]]) -> list[TablePlan] | None:
+    """The pages of each group of columns in turn; None if one group does not fit."""
+    plans: list[TablePlan] = []
+    for picked in groups:
+        part = _row_pages(slot, rect, [header[i] for i in picked],
+                          [[row[i] for i in picked] for row in rows], face)
+        if part is None:
+            return None
+        plans += part
+    return plans
 
 
 def _row_pages(slot: Slot, rect: Rect, header: list[list[Para]],
