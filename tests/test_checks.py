@@ -162,6 +162,16 @@ def test_clean_fixture_passes_strict() -> None:
     assert report.summary().endswith("no problems")
 
 
+def test_summary_names_the_languages_checked() -> None:
+    """A Spanish check's last line must not read as a result for the English file alone."""
+    own = check_file(SAMPLE).summary()
+    spanish = check_file(SAMPLE, language="es").summary()
+    every = check_file(SAMPLE, language="all").summary()
+    assert "(" not in own.split(":")[0]
+    assert spanish.split(":")[0].endswith(f"{SAMPLE.name} (es)"), spanish
+    assert every.split(":")[0].endswith(f"{SAMPLE.name} (en, es)"), every
+
+
 def test_minimal_fixture_passes_strict() -> None:
     report = check(MINIMAL)
     assert [p.format(with_level=True) for p in report.problems] == []
