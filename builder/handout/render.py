@@ -15,7 +15,7 @@ from urllib.request import url2pathname
 from builder import fonts
 from builder.errors import ContentError, Problem
 from builder.handout import choices, colours, gaps, printmarks, tables
-from builder.handout.environment import fill_template, stylesheets
+from builder.handout.environment import STATUS_SHEET, fill_template, stylesheets
 from builder.handout.figures import image_warnings, resolve_images
 from builder.handout.pages import check_page_budget, collect_log, layout_once
 from builder.handout.styles import generated_css
@@ -174,7 +174,7 @@ def _prepare(document: Document, context: RenderContext) -> Prepared:
                                  numbers)
         html = fill_template(search_path, page_name, values)
     css_name = "trifold.css" if trifold else "handout.css"
-    sheets = stylesheets(search_path, css_name)
+    sheets = stylesheets(search_path, css_name, shared=(STATUS_SHEET,))
     approved = {Path(url2pathname(urlsplit(f.url).path)) for f in figures.values()}
     if logo:
         approved.add(Path(url2pathname(urlsplit(logo.url).path)))
