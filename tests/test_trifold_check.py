@@ -120,7 +120,7 @@ def test_the_check_command_locates_the_panel(tmp_path: Path) -> None:
     lines = [line for line in result.output.splitlines() if f"[{RULE}]" in line]
     assert result.exit_code == 0 and len(lines) == 1, result.output  # a warning
     line = next(i for i, text in enumerate(content.read_text(encoding="utf-8").splitlines(), 1)
-                if text.startswith("  back:"))
+                if text.startswith("  back:")) + 1  # where its list of sections starts
     assert re.fullmatch(
         rf"{re.escape(str(content))}:{line}:\d+: warning: trifold\.back: trifold panel 'back' "
         rf"is predicted to overflow by about \d+ mm \(\d+ of 194 mm\); move a section to "
