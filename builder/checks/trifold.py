@@ -18,6 +18,7 @@ from builder.checks.preflight import image_uses
 from builder.checks.registry import Context, rule
 from builder.errors import Problem
 from builder.handout.metrics import template_metrics
+from builder.handout.view import SOURCES_PANELS, short_reference
 from builder.located import YamlPath
 from builder.markup import to_plain
 from builder.model import Section
@@ -25,9 +26,9 @@ from builder.paper import PAPERS
 
 CHARS_PER_MM = 84.0 / 174.0 * 1.07
 """Characters per millimetre of a line of 12 pt text: `page-budget`'s figure, 7 % more. Measured
-on 50 panels (two content files on different topics, English and Spanish, five ways of placing
-their sections), this predicted every panel that overflowed and no other, each estimate within
-10 mm for two panels in three."""
+on 80 panels (two content files on different topics, English and Spanish, eight ways of placing
+their sections) against the real layout: every panel the build overflowed by more than 10 mm
+was predicted, none with more than 10 mm to spare was; median error 5 mm."""
 
 BOLD = 1.05
 """Bold text is about 5 % wider: it is measured as that much larger."""
@@ -38,9 +39,6 @@ SPACE = 5 * PT
 
 MARGIN_MM = 2.0
 """A panel predicted to end within 2 mm past its foot passes (the build allows 0.5 mm)."""
-
-SOURCES_PANELS = ("inside 3", "inside 2", "inside 1", "flap", "back")
-"""Where the build may put the list of sources, most natural first (`handout.view`)."""
 
 
 class _Panel:
@@ -216,8 +214,6 @@ def _sources(panel: _Panel, ctx: Context, cited: set[str]) -> None:
         return
     panel.add(3 * SPACE)
     panel.heading("Sources", 9.5, 1.0)
-    from builder.handout.view import short_reference
-
     for ref in references:
         panel.text(short_reference(ref), size=8.5, leading=1.28, inset_mm=4.0, after_mm=0.0)
 
