@@ -83,7 +83,8 @@ def test_handout_columns_start_where_the_widths_say(content: Path) -> None:
 
 def test_every_slide_table_keeps_the_proportions(content: Path) -> None:
     """Each slide table (the wide table continues by groups of columns, row labels on each)
-    gives its columns the content's proportions among the columns it shows."""
+    gives the row labels their share of the whole table and its other columns the content's
+    proportions among themselves."""
     from pptx import Presentation
 
     loaded = load_document(content, None)
@@ -97,9 +98,13 @@ def test_every_slide_table_keeps_the_proportions(content: Path) -> None:
     for table in tables:
         shown = [names.index(table.cell(0, c).text) for c in range(len(table.columns))]
         widths = [column.width for column in table.columns]
-        expected = [WIDTHS[i] for i in shown]
-        for width, share in zip(widths, expected, strict=True):
-            assert width / sum(widths) == pytest.approx(share / sum(expected), abs=0.005)
+        assert shown[0] == 0 and len(shown) > 1
+        labels = WIDTHS[0] / sum(WIDTHS)
+        assert widths[0] / sum(widths) == pytest.approx(labels, abs=0.005)
+        columns = sum(WIDTHS[i] for i in shown[1:])
+        for width, i in zip(widths[1:], shown[1:], strict=True):
+            assert width / sum(widths) == pytest.approx((1 - labels) * WIDTHS[i] / columns,
+                                                        abs=0.005)
 
 
 @pytest.mark.parametrize(("widths", "message"), [

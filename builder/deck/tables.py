@@ -51,11 +51,20 @@ def _group_pages(slot: Slot, rect: Rect, header: list[list[Para]],
     for picked in groups:
         part = _row_pages(slot, rect, [header[i] for i in picked],
                           [[row[i] for i in picked] for row in rows], face,
-                          [shares[i] for i in picked] if shares else None)
+                          _group_shares(shares, picked) if shares else None)
         if part is None:
             return None
         plans += part
     return plans
+
+
+def _group_shares(shares: list[float], picked: list[int]) -> list[float]:
+    """A group's shares: the row labels keep their share of the whole table, the group's
+    columns divide the rest in their own proportions (labels [3, 1, 1, 1] on a slide of two
+    columns: 3/6, then 1/4 each; not 3/5, which would leave the columns cramped)."""
+    labels = shares[0] / sum(shares)
+    columns = sum(shares[i] for i in picked[1:])
+    return [labels, *((1 - labels) * shares[i] / columns for i in picked[1:])]
 
 
 def _row_pages(slot: Slot, rect: Rect, header: list[list[Para]],
