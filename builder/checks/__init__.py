@@ -31,7 +31,8 @@ __all__ = ["RULES", "CheckReport", "Rule", "check_file", "run_checks"]
 EXIT_CLEAN, EXIT_PROBLEMS, EXIT_INVALID = 0, 1, 2
 
 RULE_MODULES = ("yaml_rules", "references", "claims", "honesty", "language", "actionability",
-                "governance", "preflight", "layout", "translation", "authoring", "figures")
+                "governance", "preflight", "layout", "trifold", "translation", "authoring",
+                "figures")
 """Modules whose import registers their rules, in the order `--list-rules` groups them."""
 
 for _module in RULE_MODULES:

@@ -18,7 +18,7 @@ from builder.handout import choices, colours, gaps, printmarks, tables
 from builder.handout.environment import STATUS_SHEET, fill_template, stylesheets
 from builder.handout.figures import image_warnings, resolve_images
 from builder.handout.pages import check_page_budget, collect_log, layout_once
-from builder.handout.styles import generated_css
+from builder.handout.styles import generated_css, hyphenation_exceptions
 from builder.handout.trifold import (
     _CITED,
     better_sources_panel,
@@ -181,6 +181,7 @@ def _prepare(document: Document, context: RenderContext) -> Prepared:
     return Prepared(
         html=html, values=values, search_path=search_path, page=page_name, css=sheets,
         generated_css=generated_css(document, context, paper, trifold),
+        hyphenation=hyphenation_exceptions(document),
         allowed_files=approved,
         allowed_dirs=(*(p.resolve() for p in search_path), fonts.FONT_DIR.resolve()),
         memory=memory, figures=[f for f in figures.values()], panels=panels, trifold=trifold,
