@@ -358,7 +358,7 @@ class Document(Model):
     references: list[Reference] = []
     """Sources cited in the text."""
     trifold: Trifold | None = None
-    """Which sections go on which tri-fold panel."""
+    """Which sections go on which tri-fold panel; a translation may give its own."""
     checks: CheckSettings = CheckSettings()
     """Settings for `brochure check`."""
 
