@@ -41,7 +41,7 @@ from builder.options import BuildOptions
 from builder.pipeline import context_for, load_document
 
 from .conftest import FIXTURES, SAMPLE
-from .test_deck import deck_faces, frame_problems, squeeze
+from .test_deck import deck_faces, frame_problems, squeeze, written_spacing
 
 CLINIC = FIXTURES / "print" / "sleep-apnoea.yaml"
 CORPUS = ("google-slides", "python-pptx-default", "lo-focus", "french-arial")
@@ -124,12 +124,7 @@ def written(shape) -> tuple[list[tuple[Para, float, Spacing]], float, float]:  #
         if not runs:
             continue
         size = max(sizes)
-        ppr = p.find(qn("a:pPr"))
-        line = int(ppr.find(qn("a:lnSpc")).find(qn("a:spcPts")).get("val")) / 100
-        before = int(ppr.find(qn("a:spcBef")).find(qn("a:spcPts")).get("val")) / 100
-        margin = int(ppr.get("marL", "0")) / 12700
-        paras.append((Para(tuple(runs), level=1), size,
-                      Spacing(line=line / size, before=before / size, indent=margin / size)))
+        paras.append((Para(tuple(runs), level=1), size, written_spacing(p, size)))
     return (paras, (shape.width - left - right) / 12700, (shape.height - top - bottom) / 12700)
 
 
