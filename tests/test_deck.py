@@ -125,6 +125,16 @@ def deck_faces(prs) -> tuple[Typeface, Typeface]:  # noqa: ANN001
             Typeface(body.family, stretch=body.stretch))
 
 
+def written_spacing(p, size: float) -> Spacing:  # noqa: ANN001 - an a:p element
+    """A paragraph's line pitch, gap before and left margin as written, in em of `size`
+    (the margin as the indent of a level-1 paragraph)."""
+    ppr = p.find(qn("a:pPr"))
+    line = int(ppr.find(qn("a:lnSpc")).find(qn("a:spcPts")).get("val")) / 100
+    before = int(ppr.find(qn("a:spcBef")).find(qn("a:spcPts")).get("val")) / 100
+    margin = int(ppr.get("marL", "0")) / 12700
+    return Spacing(line=line / size, before=before / size, indent=margin / size)
+
+
 def frame_problems(tx_body, width: int, height: int, face: Typeface, where: str,  # noqa: ANN001
                    insets: tuple[int, int, int, int] | None = None) -> list[str]:
     """Measure a text body exactly as written (sizes, spacing, indents) against its box."""
@@ -155,11 +165,8 @@ def frame_problems(tx_body, width: int, height: int, face: Typeface, where: str,
         if not sizes:
             continue
         size = max(sizes)
-        ppr = p.find(qn("a:pPr"))
-        line = int(ppr.find(qn("a:lnSpc")).find(qn("a:spcPts")).get("val")) / 100
-        before = int(ppr.find(qn("a:spcBef")).find(qn("a:spcPts")).get("val")) / 100
-        margin = int(ppr.get("marL", "0")) / 12700
-        spacing = Spacing(line=line / size, before=before / size, indent=margin / size)
+        spacing = written_spacing(p, size)
+        line, before = spacing.line * size, spacing.before * size
         para = Para(tuple(runs), level=1)
         lines, widest = fit.wrap(para, box_width, size, face, spacing)
         if widest > fit.line_room(para, box_width, size, spacing) + 0.01:

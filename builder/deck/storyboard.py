@@ -18,6 +18,7 @@ from builder.deck.pictures import placed, qr_png
 from builder.deck.placing import grow_over, harmonise, lower_to_smallest
 from builder.deck.room import grown
 from builder.deck.slide_plan import NUMBERED_SPACING, SlidePlan
+from builder.deck.sparse import SparseSlides
 from builder.deck.tables import table_pages
 from builder.deck.template import DeckTemplate, load_template
 from builder.located import YamlPath
@@ -38,7 +39,7 @@ def plan_slides(document: Document, context: RenderContext,
     return DeckPlanner(document, context, template).plan()
 
 
-class DeckPlanner(PatientSlides, CoverPlanner):
+class DeckPlanner(PatientSlides, SparseSlides, CoverPlanner):
     """Decides the slides of one document on one template."""
 
     def plan(self) -> list[SlidePlan]:
@@ -49,8 +50,11 @@ class DeckPlanner(PatientSlides, CoverPlanner):
         detailed: set[str] = set()
         for index, section in enumerate(self.document.sections):
             if section.deck:
+                first = len(self.slides)
                 self.section(index)
                 self.section_extras(index, section, detailed)
+                for plan in self.slides[first:]:
+                    plan.section = index
         for index in range(len(self.document.contrasts)):
             self.contrast(index)
         if self.document.comparison:
@@ -65,6 +69,7 @@ class DeckPlanner(PatientSlides, CoverPlanner):
         self.closing()
         self.slides[-1].warnings += self.pending
         harmonise(self.slides)
+        self.fill_sparse_slides()  # after: a slide merged at a smaller size shrinks no other
         return self.slides
 
     def agenda(self) -> None:
