@@ -232,6 +232,29 @@ def test_section_notes_come_from_the_content(built: Built) -> None:
             assert notes[f"section:{section.id}"].startswith(" ".join(section.notes.split()))
 
 
+def cited_numbers(text: str) -> set[int]:
+    """Every reference number in the citation marks of `text` ("[1,3]", "[5]")."""
+    return {int(n) for mark in re.findall(r"\[(\d+(?:,\s?\d+)*)\]", text)
+            for n in mark.split(",")}
+
+
+def test_notes_cite_only_sources_the_slide_shows(built: Built) -> None:
+    """A note the slide has no room for (a status note spoken instead of shown) keeps its
+    sources visible: its citation numbers follow the status label on the slide. The table's
+    caption, spoken when the slide has no room for it, is the one exception: it names the
+    sources of whole columns, listed on the reference slides."""
+    wrong = []
+    for slide in built.prs.slides:
+        if slide.name.startswith(("table", "references")):
+            continue
+        shown = " ".join(shape.text_frame.text for shape in slide.shapes
+                         if shape.has_text_frame)
+        spoken = slide.notes_slide.notes_text_frame.text
+        if cited_numbers(spoken) - cited_numbers(shown):
+            wrong.append((slide.name, sorted(cited_numbers(spoken) - cited_numbers(shown))))
+    assert not wrong, wrong
+
+
 def test_no_text_frame_is_fuller_than_its_box(built: Built) -> None:
     assert overflow(built.prs) == []
 

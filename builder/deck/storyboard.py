@@ -8,6 +8,7 @@ overflow cheaply; one method per kind of slide.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from builder.citations import ordered_references
 from builder.deck.cover import CoverPlanner
@@ -115,7 +116,7 @@ class DeckPlanner(PatientSlides, SparseSlides, CoverPlanner):
                 status_plan = self.fits_one(choice, "status", status,
                                             ("therapies", therapy_index or 0, "status_note"))
             if status_plan is None:  # no room of its own: the label on the slide, the note spoken
-                paras = [*paras, status[0]]
+                paras = [*paras, cited_label(status)]
                 spoken_status = " ".join(p.text for p in status)
         body_rect = choice.slots["body"].rect
         if status_plan is None:
@@ -347,3 +348,14 @@ class DeckPlanner(PatientSlides, SparseSlides, CoverPlanner):
             if "caption" in choice.slots:
                 plan.texts["caption"] = self.one_text(
                     choice, "caption", [Para((Run(self.words("scan_website")),))], path)
+
+
+def cited_label(status: list[Para]) -> Para:
+    """The status label with the citation numbers of the note that is spoken instead of shown,
+    so the slide shows every source its notes cite ("Regulatory status: Not approved [1]")."""
+    numbers = sorted({n for para in status[1:] for run in para.runs if run.citation
+                      for n in run.citation})
+    if not numbers:
+        return status[0]
+    marker = Run(f"[{','.join(str(n) for n in numbers)}]", citation=tuple(numbers))
+    return replace(status[0], runs=(*status[0].runs, Run("\u00a0"), marker))  # kept together
