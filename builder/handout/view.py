@@ -115,7 +115,8 @@ def section_views(document: Document, figures: dict[str, Figure]) -> dict[str, S
 def template_values(document: Document, sections: dict[str, SectionView], panels: list[Panel],
                      logo: Figure | None, website: str | None,
                      qr_address: str | None = None,
-                     numbers: dict[str, int] | None = None) -> dict[str, Any]:
+                     numbers: dict[str, int] | None = None, *,
+                     printed: bool = True) -> dict[str, Any]:
     """The names a page template can use (documented in brochures/handout/base.html).
 
     `qr_address` is what the QR code encodes: the page's published address
@@ -134,7 +135,7 @@ def template_values(document: Document, sections: dict[str, SectionView], panels
         citation is tied to the word before it, never alone at the start of a line."""
         html = markup.to_html(text or "", language=language, numbering=numbers.get,
                               inline=inline)
-        return Markup(tie_citations(html))
+        return Markup(tie_citations(html, printed=printed))
 
     def md_parts(text: str | None, after: int = 1) -> tuple[Markup, Markup]:
         """(the first `after` blocks, the rest): a picture placed between them never strands
@@ -217,14 +218,16 @@ def template_values(document: Document, sections: dict[str, SectionView], panels
 _CITATION_AFTER_WORD = re.compile(r'([^\s<>]+) (<sup class="citation">.*?</sup>[^\s<>]*)')
 
 
-def tie_citations(html: str) -> str:
+def tie_citations(html: str, *, printed: bool = True) -> str:
     """Keep a citation mark with the word before it (and the punctuation after it): the two go
     in one unbreakable span, so a line breaks before the word, never before the mark. (A
-    no-break space alone makes WeasyPrint break the line much earlier, at its first space.)"""
+    no-break space alone makes WeasyPrint break the line much earlier, at its first space.)
+    Only a `printed` page gets WeasyPrint's line-break workaround (`space_before_inline`): a
+    browser needs none, and a zero-width space would reach its copied and searched text."""
     html = _CITATION_AFTER_WORD.sub(lambda m: f'<span class="nobr">{m[1]}\u00a0{m[2]}</span>',
                                     html)
-    return space_before_inline(
-        html.replace(' <sup class="citation">', '\u00a0<sup class="citation">'))
+    html = html.replace(' <sup class="citation">', '\u00a0<sup class="citation">')
+    return space_before_inline(html) if printed else html
 
 
 _SPACE_BEFORE_INLINE = re.compile(r"(?<=[^\s>]) (?=<(?:span|sup|em|strong|a|code)\b)")

@@ -78,7 +78,7 @@ def _filled(document: Document, context: RenderContext,
     warnings: list[Problem] = []
     website, qr_address = qr_addresses(document, context, warnings)
     values = template_values(document, section_views(document, figures), [], inline_figure(logo),
-                             website, qr_address)
+                             website, qr_address, printed=False)
     if qr_address:
         colour = qr_colour(document.brand.colours.text)
         values["qr"] = svg_data_uri(qr_svg(qr_address, colour=colour))
