@@ -28,14 +28,14 @@ demo: system-build venv
 	$(BIN)/brochure build data/regenerative-therapies.yaml --out build
 
 test: system-test venv
-	$(BIN)/ruff check builder tests bench
+	$(BIN)/ruff check builder tests bench scripts
 	$(BIN)/python -m pytest -q -p no:cacheprovider -n auto --dist loadfile
 
 bench: system-test venv
 	$(BIN)/python bench/run.py
 
 lint: venv
-	$(BIN)/ruff check builder tests bench
+	$(BIN)/ruff check builder tests bench scripts
 
 clean:
 	rm -rf build .venv *.egg-info

@@ -379,14 +379,14 @@ def trial_check(words: dict) -> str:
              f'<rect x="100" y="150" width="210" height="90" rx="10" fill="#fdf3e1" '
              f'stroke="{ACCENT}" stroke-width="5"/>',
              label("IND", 205, 214, room=190, size=58, bold=True),
-             f'<rect x="100" y="270" width="210" height="12" rx="6" fill="#b9c9d2"/>',
-             f'<rect x="100" y="298" width="160" height="12" rx="6" fill="#b9c9d2"/>',
+             '<rect x="100" y="270" width="210" height="12" rx="6" fill="#b9c9d2"/>',
+             '<rect x="100" y="298" width="160" height="12" rx="6" fill="#b9c9d2"/>',
              f'<circle cx="318" cy="342" r="46" fill="{SECONDARY}"/>',
              '<path d="M295,342 l16,17 l31,-35" fill="none" stroke="#ffffff" '
              'stroke-width="11" stroke-linecap="round" stroke-linejoin="round"/>',
              label(str(words["trial.ask"]), 205, 448, room=320, size=52, bold=True,
                    fill=PRIMARY),
-             f'<rect x="420" y="20" width="350" height="460" rx="20" fill="#f6ece9"/>',
+             '<rect x="420" y="20" width="350" height="460" rx="20" fill="#f6ece9"/>',
              '<rect x="455" y="50" width="280" height="230" rx="10" fill="#ffffff" '
              'stroke="#8a8f94" stroke-width="5"/>',
              '<rect x="455" y="50" width="280" height="40" rx="10" fill="#d5d9dc"/>',
