@@ -14,6 +14,7 @@ from typing import Any, Literal
 
 from pydantic import Field, model_validator
 
+from builder.comparison import Comparison, ComparisonRow
 from builder.model_base import (
     EVERYWHERE,
     HANDOUT,
@@ -21,6 +22,7 @@ from builder.model_base import (
     SLIDE,
     TRIFOLD,
     Colour,
+    HyphenatedWord,
     Id,
     Kind,
     Language,
@@ -46,9 +48,9 @@ from builder.therapy import (
     WriteIn,
 )
 
-__all__ = ["APPROVED_STATUSES", "Claim", "Evidence", "Kind", "Markdown", "Outcome",
-           "OutcomeArm", "Place", "RegulatoryStatus", "ReportProblem", "Risk", "Therapy",
-           "WarningSigns", "WriteIn"]
+__all__ = ["APPROVED_STATUSES", "Claim", "Comparison", "ComparisonRow", "Evidence", "Kind",
+           "Markdown", "Outcome", "OutcomeArm", "Place", "RegulatoryStatus", "ReportProblem",
+           "Risk", "Therapy", "WarningSigns", "WriteIn"]
 
 
 class Organisation(Model):
@@ -105,6 +107,9 @@ class Meta(Model):
     web_address: str | None = None
     """Where the web page of this content is published (https://...); the handout's QR code
     then leads there instead of to the organisation's website."""
+    hyphenation: dict[Language, list[HyphenatedWord]] = {}
+    """Per language code, words to hyphenate only where marked (evi-dence) or never (PRP),
+    added to the tool's own list for that language (builder/languages)."""
 
 
 class Colours(Model):
@@ -221,28 +226,6 @@ class Section(Model):
     def body_on_slide(self) -> bool:
         """The slide shows the body's first paragraph only when there are no key points."""
         return not self.key_points
-
-
-class ComparisonRow(Model):
-    label: NonEmpty = shown(Kind.CELL, HANDOUT, SLIDE)
-    """Row heading, e.g. Can it multiply?"""
-    cells: list[Markdown] = shown(Kind.CELL, HANDOUT, SLIDE, min_length=1)
-    """One cell per column, in column order."""
-
-
-class Comparison(Model):
-    title: NonEmpty = shown(Kind.TITLE, HANDOUT, SLIDE)
-    """Table title."""
-    columns: list[NonEmpty] = shown(Kind.NAME, HANDOUT, SLIDE, min_length=1)
-    """Column headings, usually therapy short names."""
-    rows: list[ComparisonRow] = Field(min_length=1)
-    """The rows; each has as many cells as there are columns."""
-    caption: Markdown | None = shown(Kind.CAPTION, HANDOUT, SLIDE, default=None)
-    """Note under the table, with citations; say how to use the table to decide."""
-    cite: list[str] = cites()
-    """Reference ids supporting the table."""
-    notes: str | None = shown(Kind.NOTES, NOTES, default=None)
-    """Speaker notes for the table slides."""
 
 
 class Column(Model):

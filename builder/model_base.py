@@ -45,6 +45,16 @@ def _is_id(value: str) -> str:
     return value
 
 
+WORD_PATTERN = r"[^\W_]+(?:-[^\W_]+)*"
+
+
+def _is_word(value: str) -> str:
+    if not re.fullmatch(WORD_PATTERN, value):
+        raise ValueError("a hyphenation exception is one word with a hyphen where it may break "
+                         "(evi-dence), or none where it never breaks (PRP)")
+    return value
+
+
 def _pattern(regex: str) -> Any:
     """The validator's pattern, for the JSON Schema only (editors check it as you type); the
     validator itself gives the plain-language message."""
@@ -55,6 +65,7 @@ Colour = Annotated[str, AfterValidator(_is_colour), _pattern(COLOUR_PATTERN)]
 Id = Annotated[str, AfterValidator(_is_id), _pattern(ID_PATTERN)]
 Language = Annotated[str, AfterValidator(_is_language), _pattern(LANGUAGE_PATTERN)]
 NonEmpty = Annotated[str, Field(min_length=1)]
+HyphenatedWord = Annotated[str, AfterValidator(_is_word), _pattern(WORD_PATTERN)]
 
 
 class Model(BaseModel):

@@ -153,6 +153,12 @@ def cross_reference_problems(document: Document, source: Source) -> list[Problem
                 problems.append(source.problem(
                     ("comparison", "rows", index, "cells"),
                     f"row has {len(row.cells)} cells but the table has {width} columns"))
+        widths = document.comparison.widths
+        if widths is not None and len(widths) != width + 1:
+            problems.append(source.problem(
+                ("comparison", "widths"),
+                f"{len(widths)} widths for {width + 1} printed columns (the row labels and "
+                f"{width} columns); give one width per printed column, the row labels first"))
     if document.trifold:
         section_ids = [s.id for s in document.sections]
         panels = [("flap",), ("back",)] + [("inside", i) for i in range(3)]

@@ -21,6 +21,7 @@ from builder.checks.readability import ease_to_grade, formula_for, spanish_sylla
 from builder.checks.text import sentences
 from builder.errors import ContentError, Problem
 from builder.model import CheckSettings
+from builder.options import BuildOptions
 from builder.validate import validate
 
 from .conftest import FIXTURES, MINIMAL, ROOT, SAMPLE
@@ -79,12 +80,17 @@ CASES: dict[str, tuple[Path, str, str]] = {
     "numbers-in-words": (CHECKS / "numbers-in-words.yaml", "40%", "warning"),
     "figure-text-size": (CHECKS / "figure-text-size.yaml", "images/tiny-words.svg", "warning"),
     "image-not-translated": (I18N / "image-not-translated.yaml", "images/words.svg", "warning"),
+    "trifold-overflow-predicted": (CHECKS / "trifold-overflow-predicted.yaml",
+                                   "flap: [questions]", "warning"),
 }
 """Where the problem must be reported: the first occurrence of the marker in the file."""
 
 
 LANGUAGE = {"translation-missing": "es", "translation-stale": "es", "image-not-translated": "es"}
 """Rules about a translation are checked with --lang."""
+
+BROCHURE = {"trifold-overflow-predicted": "trifold"}
+"""Rules about one brochure are checked with --brochure."""
 
 
 def content_of(rule_id: str) -> Path:
@@ -106,16 +112,20 @@ def position(path: Path, marker: str) -> tuple[int, int]:
     return text.count("\n", 0, index) + 1, index - (text.rfind("\n", 0, index) + 1) + 1
 
 
-def check(path: Path, *, strict: bool = True, language: str | None = None) -> CheckReport:
+def check(path: Path, *, strict: bool = True, language: str | None = None,
+          brochure: str = "handout") -> CheckReport:
     """Check a file as of TODAY; committed fixtures are checked once per test session."""
     if path.resolve().is_relative_to(FIXTURES.resolve()):
-        return _check_fixture(path.resolve(), strict, language)
-    return check_file(path, strict=strict, today=TODAY, language=language)
+        return _check_fixture(path.resolve(), strict, language, brochure)
+    return check_file(path, strict=strict, today=TODAY, language=language,
+                      options=BuildOptions(brochure=brochure))
 
 
 @functools.cache
-def _check_fixture(path: Path, strict: bool, language: str | None) -> CheckReport:
-    return check_file(path, strict=strict, today=TODAY, language=language)
+def _check_fixture(path: Path, strict: bool, language: str | None, brochure: str,
+                   ) -> CheckReport:
+    return check_file(path, strict=strict, today=TODAY, language=language,
+                      options=BuildOptions(brochure=brochure))
 
 
 def test_every_rule_has_a_fixture() -> None:
@@ -127,7 +137,8 @@ def test_fixture_trips_its_rule_and_only_it(rule_id: str) -> None:
     if rule_id == "slide-overflow":
         pytest.importorskip("builder.deck")
     fixture, marker, level = CASES[rule_id]
-    report = check(content_of(rule_id), language=LANGUAGE.get(rule_id))
+    report = check(content_of(rule_id), language=LANGUAGE.get(rule_id),
+                   brochure=BROCHURE.get(rule_id, "handout"))
     assert {p.rule for p in report.problems} == {rule_id}
     line, column = position(fixture, marker)
     assert line in [p.line for p in report.problems]
@@ -145,8 +156,9 @@ def test_exit_status(rule_id: str) -> None:
         pytest.importorskip("builder.deck")
     path = content_of(rule_id)
     language = LANGUAGE.get(rule_id)
-    strict = check(path, strict=True, language=language)
-    lenient = check(path, strict=False, language=language)
+    brochure = BROCHURE.get(rule_id, "handout")
+    strict = check(path, strict=True, language=language, brochure=brochure)
+    lenient = check(path, strict=False, language=language, brochure=brochure)
     if rule_id in INPUT_RULES:
         assert (strict.exit_code, lenient.exit_code) == (2, 2)
     elif CASES[rule_id][2] == "error":
@@ -160,6 +172,16 @@ def test_clean_fixture_passes_strict() -> None:
     assert report.problems == []
     assert report.exit_code == 0
     assert report.summary().endswith("no problems")
+
+
+def test_summary_names_the_languages_checked() -> None:
+    """A Spanish check's last line must not read as a result for the English file alone."""
+    own = check_file(SAMPLE).summary()
+    spanish = check_file(SAMPLE, language="es").summary()
+    every = check_file(SAMPLE, language="all").summary()
+    assert "(" not in own.split(":")[0]
+    assert spanish.split(":")[0].endswith(f"{SAMPLE.name} (es)"), spanish
+    assert every.split(":")[0].endswith(f"{SAMPLE.name} (en, es)"), every
 
 
 def test_minimal_fixture_passes_strict() -> None:

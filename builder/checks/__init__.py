@@ -31,7 +31,8 @@ __all__ = ["RULES", "CheckReport", "Rule", "check_file", "run_checks"]
 EXIT_CLEAN, EXIT_PROBLEMS, EXIT_INVALID = 0, 1, 2
 
 RULE_MODULES = ("yaml_rules", "references", "claims", "honesty", "language", "actionability",
-                "governance", "preflight", "layout", "translation", "authoring", "figures")
+                "governance", "preflight", "layout", "trifold", "translation", "authoring",
+                "figures")
 """Modules whose import registers their rules, in the order `--list-rules` groups them."""
 
 for _module in RULE_MODULES:
@@ -98,6 +99,9 @@ class CheckReport:
     problems: list[Problem] = field(default_factory=list)
     exit_code: int = EXIT_CLEAN
     """0 clean; 1 content problems (errors, or warnings when strict); 2 invalid input."""
+    languages: tuple[str, ...] = ()
+    """The languages checked when not just the file's own, named in the summary line (so a
+    Spanish check does not read as a result for the English file)."""
 
     @property
     def errors(self) -> list[Problem]:
@@ -114,6 +118,8 @@ class CheckReport:
     def summary(self) -> str:
         """One line for the end of the text output."""
         name = display_path(self.path)
+        if self.languages:
+            name = f"{name} ({', '.join(self.languages)})"
         if self.exit_code == EXIT_INVALID:
             return f"{name}: invalid input, {_plural(len(self.problems), 'problem')}"
         if not self.problems:
@@ -169,7 +175,9 @@ def check_file(path: Path, *, strict: bool = False, language: str | None = None,
             continue
         problems.extend(run_checks(document, merged, today=today, options=options))
     unique = sorted({(_order(p), p.level): p for p in problems}.values(), key=_order)
+    named = tuple(lang or translate.source_language(source) for lang in languages
+                  ) if language else ()
     if invalid:
-        return CheckReport(path, unique, EXIT_INVALID)
+        return CheckReport(path, unique, EXIT_INVALID, named)
     failing = any(p.level == "error" for p in unique) or (strict and bool(unique))
-    return CheckReport(path, unique, EXIT_PROBLEMS if failing else EXIT_CLEAN)
+    return CheckReport(path, unique, EXIT_PROBLEMS if failing else EXIT_CLEAN, named)

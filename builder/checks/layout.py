@@ -104,11 +104,12 @@ def estimate_pages(ctx: Context) -> tuple[float, str]:
             lines.add(1.0)
     if document.comparison:
         table = document.comparison
-        share = 1.0 / (len(table.columns) + 1)
+        shares = table.shares() or [1.0 / (len(table.columns) + 1)] * (len(table.columns) + 1)
         lines.add(HEADING_LINES + 1.5)
         for row in table.rows:
-            cell_lines = [_Lines(ctx.language, width_mm) for _ in (*row.cells, row.label)]
-            for counter, cell in zip(cell_lines, (*row.cells, row.label), strict=True):
+            cell_lines = [_Lines(ctx.language, width_mm) for _ in (row.label, *row.cells)]
+            for counter, cell, share in zip(cell_lines, (row.label, *row.cells), shares,
+                                            strict=False):
                 counter.text(cell, size=10.5, width=share * 0.85, gap=0.0)
             lines.add(max(c.total for c in cell_lines) * 0.95 + 0.8)
         lines.text(table.caption, size=9.5)

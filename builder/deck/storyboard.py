@@ -246,7 +246,9 @@ class DeckPlanner(PatientSlides, CoverPlanner):
                 + [self.paras(cell) or [self.line("")] for cell in row.cells]
                 for row in comparison.rows]
         first = (choice, slot, caption_plan)
-        tables = table_pages(slot, table_rect, header, rows, self.body_face, split_columns=False)
+        shares = comparison.shares()
+        tables = table_pages(slot, table_rect, header, rows, self.body_face, split_columns=False,
+                             shares=shares)
         if tables is None and not self.template.builtin:  # a small box: a roomier layout,
             for other in (choice, *choice.alternatives):  # or free room beside the box
                 room = grown(other, "table", self.template.slide_size,
@@ -254,11 +256,11 @@ class DeckPlanner(PatientSlides, CoverPlanner):
                 for rect in (other.slots["table"].rect, room):
                     if tables is None and rect is not None:
                         tables = table_pages(other.slots["table"], rect, header, rows,
-                                             self.body_face, split_columns=False)
+                                             self.body_face, split_columns=False, shares=shares)
                         choice, slot, caption_plan = other, other.slots["table"], None
         if tables is None:  # too wide for any layout: its columns continue on more slides
             choice, slot, caption_plan = first
-            tables = table_pages(slot, table_rect, header, rows, self.body_face)
+            tables = table_pages(slot, table_rect, header, rows, self.body_face, shares=shares)
         if tables is None:
             raise self.fail(path, f"a cell of the comparison table does not fit one slide even "
                                   f"at {slot.floor:g} pt beside the row labels; shorten it")

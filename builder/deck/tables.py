@@ -20,46 +20,59 @@ def emboldened(paras: list[Para]) -> list[Para]:
 
 def table_pages(slot: Slot, rect: Rect, header: list[list[Para]],
                 rows: list[list[list[Para]]], face: Typeface, *, split_columns: bool = True,
-                ) -> list[TablePlan] | None:
+                shares: list[float] | None = None) -> list[TablePlan] | None:
     """The table over as few slides as it needs: all its columns at once when they fit at the
     floor size, else (with `split_columns`) its columns in as few groups as fit, each group
     with the row labels, as a printed table too wide for its page continues on the next. None
-    when even one column beside the labels cannot hold its cells."""
+    when even one column beside the labels cannot hold its cells. `shares` are the content's
+    relative column widths (labels first); a group of columns keeps their proportions."""
     columns = max(1, len(header) - 1)  # a table of labels alone is one group
     widths = {math.ceil(columns / groups) for groups in range(1, columns + 1)}
     for per in sorted(widths, reverse=True) if split_columns else [columns]:
         groups = [[0, *range(start, min(start + per, len(header)))]  # labels, then columns
                   for start in range(1, columns + 1, per)]  # each width tried once, widest first
-        plans = _group_pages(slot, rect, header, rows, face, groups)
+        plans = _group_pages(slot, rect, header, rows, face, groups, shares)
         if plans is None:
             continue
         smallest = min(plan.size for plan in plans)
         if any(plan.size != smallest for plan in plans):  # one size on every slide of the table
             plans = _group_pages(replace(slot, size=smallest), rect, header, rows, face,
-                                 groups) or plans
+                                 groups, shares) or plans
         return plans
     return None
 
 
 def _group_pages(slot: Slot, rect: Rect, header: list[list[Para]],
                  rows: list[list[list[Para]]], face: Typeface,
-                 groups: list[list[int]]) -> list[TablePlan] | None:
+                 groups: list[list[int]], shares: list[float] | None,
+                 ) -> list[TablePlan] | None:
     """The pages of each group of columns in turn; None if one group does not fit."""
     plans: list[TablePlan] = []
     for picked in groups:
         part = _row_pages(slot, rect, [header[i] for i in picked],
-                          [[row[i] for i in picked] for row in rows], face)
+                          [[row[i] for i in picked] for row in rows], face,
+                          _group_shares(shares, picked) if shares else None)
         if part is None:
             return None
         plans += part
     return plans
 
 
+def _group_shares(shares: list[float], picked: list[int]) -> list[float]:
+    """A group's shares: the row labels keep their share of the whole table, the group's
+    columns divide the rest in their own proportions (labels [3, 1, 1, 1] on a slide of two
+    columns: 3/6, then 1/4 each; not 3/5, which would leave the columns cramped)."""
+    labels = shares[0] / sum(shares)
+    columns = sum(shares[i] for i in picked[1:])
+    return [labels, *((1 - labels) * shares[i] / columns for i in picked[1:])]
+
+
 def _row_pages(slot: Slot, rect: Rect, header: list[list[Para]],
-               rows: list[list[list[Para]]], face: Typeface) -> list[TablePlan] | None:
+               rows: list[list[list[Para]]], face: Typeface,
+               shares: list[float] | None = None) -> list[TablePlan] | None:
     """Rows split over as few slides as possible, the header row on each, at the largest size
     that does it; None when a row does not fit one slide even at the slot's floor size."""
-    widths = _column_widths(rect.width, len(header))
+    widths = _column_widths(rect.width, len(header), shares)
     best: list[TablePlan] | None = None
     for size in fit.sizes(slot.size, slot.floor):
         header_height = _row_height(header, widths, size, face, bold=True)
@@ -76,12 +89,17 @@ def _row_pages(slot: Slot, rect: Rect, header: list[list[Para]],
     return best
 
 
-def _column_widths(width: int, columns: int) -> list[int]:
-    """A wider label column, the rest shared equally; the last takes the rounding."""
-    label_share = 0.24 if columns > 2 else 0.4
-    label_width = int(width * label_share)
-    other = (width - label_width) // max(1, columns - 1)
-    widths = [label_width] + [other] * (columns - 1)
+def _column_widths(width: int, columns: int, shares: list[float] | None = None) -> list[int]:
+    """The content's proportions when it gives them; else a wider label column and the rest
+    shared equally. The last column takes the rounding."""
+    if shares:
+        total = sum(shares)
+        widths = [int(width * share / total) for share in shares]
+    else:
+        label_share = 0.24 if columns > 2 else 0.4
+        label_width = int(width * label_share)
+        other = (width - label_width) // max(1, columns - 1)
+        widths = [label_width] + [other] * (columns - 1)
     widths[-1] = width - sum(widths[:-1])
     return widths
 

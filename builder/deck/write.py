@@ -11,7 +11,9 @@ from lxml import etree
 from pptx.dml.color import RGBColor
 from pptx.enum.shapes import MSO_SHAPE
 from pptx.oxml.ns import qn
+from pptx.oxml.shapes.autoshape import CT_Shape
 from pptx.presentation import Presentation as PresentationObject
+from pptx.shapes.autoshape import AutoShapeType, Shape
 from pptx.shapes.placeholder import PicturePlaceholder, TablePlaceholder
 from pptx.slide import Slide, SlideLayout
 
@@ -279,27 +281,31 @@ class Writer:
 
 def icon_array(slide: Slide, plan: IconArrayPlan) -> None:
     """One icon array as a group of native shapes (a head and a body per person), placed by
-    the same grid as the handout's; the group's alternative text gives the numbers in words."""
+    the same grid as the handout's; the group's alternative text gives the numbers in words.
+
+    The shapes are made as python-pptx makes them (same ids and names) but numbered here and
+    the group's extents computed once: python-pptx's `add_shape` rescans every shape id and
+    recomputes the group's extents from every child at each addition (quadratic: 10 s of a
+    12 s deck with two 200-person arrays)."""
     group = slide.shapes.add_group_shape()
-    # python-pptx finds each new shape's id by reading every id on the slide, and fits the
-    # group's box around all its shapes after each one: 200 shapes made that quadratic (1.8 s
-    # of a 2 s array). Ids are counted on from the slide's largest (the same ids), and the box
-    # is fitted once, when every shape is in.
-    shapes = group.shapes
-    shapes.turbo_add_enabled = True
-    shapes._recalculate_extents = lambda: None  # type: ignore[method-assign]
     columns, lines = COLUMNS, rows(plan.out_of)
     cell = min(plan.rect.width // columns, int(plan.rect.height // (lines * 1.3)))
     left = plan.rect.left + (plan.rect.width - cell * columns) // 2
+    shape_id = slide.shapes._next_shape_id
     for icon in icon_grid(plan.count, plan.out_of):
         x = left + icon.column * cell
         y = plan.rect.top + int(icon.row * cell * 1.3)
         colour = RGBColor.from_string((plan.filled if icon.filled else plan.empty).lstrip("#"))
         for shape_type, box in ((MSO_SHAPE.OVAL, (0.29, 0.05, 0.42, 0.42)),
                                 (MSO_SHAPE.ROUNDED_RECTANGLE, (0.18, 0.53, 0.64, 0.66))):
-            shape = shapes.add_shape(shape_type, x + int(box[0] * cell),
+            kind = AutoShapeType(shape_type)
+            sp = CT_Shape.new_autoshape_sp(shape_id, f"{kind.basename} {shape_id - 1}",
+                                           kind.prst, x + int(box[0] * cell),
                                            y + int(box[1] * cell), int(box[2] * cell),
                                            int(box[3] * cell))
+            group._element.append(sp)
+            shape_id += 1
+            shape = Shape(sp, group.shapes)
             shape.fill.solid()
             shape.fill.fore_color.rgb = colour
             shape.line.fill.background()

@@ -142,15 +142,21 @@ def find_template(search_path: list[Path], name: str) -> Path | None:
     return template_file(search_path, name)
 
 
+STATUS_SHEET = "status.css"
+"""The regulatory-status colours, one file shared by the printed page templates."""
+
 LAYER = "custom.css"
 """A stylesheet that adds to the ones before it instead of replacing them (see `stylesheets`)."""
 
 
-def stylesheets(search_path: list[Path], name: str) -> list[Path]:
+def stylesheets(search_path: list[Path], name: str, shared: tuple[str, ...] = ()) -> list[Path]:
     """A page's stylesheets in cascade order: `name` as first found along the search path (a
-    folder's own copy replaces the built-in one), then every `custom.css` on the path from the
-    most general folder to the most specific. So a variant's `custom.css` (large print) adds to
-    the handout's stylesheet, and a clinic's `custom.css` adds to both."""
+    folder's own copy replaces the built-in one), then each `shared` sheet found the same way
+    (one file that several page templates use, such as the regulatory-status colours), then
+    every `custom.css` on the path from the most general folder to the most specific. So a
+    variant's `custom.css` (large print) adds to the handout's stylesheet, and a clinic's
+    `custom.css` adds to both."""
     main = find_template(search_path, name)
+    common = [find_template(search_path, sheet) for sheet in shared]
     layers = [template_file([folder], LAYER) for folder in reversed(search_path)]
-    return [p for p in (main, *layers) if p]
+    return [p for p in (main, *common, *layers) if p]

@@ -4,7 +4,7 @@ tallest a figure prints. Parsed with tinycss2 (WeasyPrint's own CSS tokenizer); 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -33,6 +33,14 @@ class TemplateMetrics:
     """How many times the content's page budget this template may take: a template declares
     it as `--page-budget-scale` (large print takes about three times the pages of the
     handout); 1 when it says nothing."""
+
+    variables: dict[str, str] = field(default_factory=dict, compare=False)
+    """The template's custom properties (`--panel-pad-x: 8mm`), as written."""
+
+    def length(self, value: str | None, default: float) -> float:
+        """A CSS length of this template in millimetres (`var()` resolved), else `default`."""
+        found = _mm(value, self.variables)
+        return default if found is None else found
 
     def page_budget(self, budget: int) -> int:
         """The content's `page_budget` as this template may spend it."""
@@ -100,6 +108,7 @@ def _measured(texts: list[str], paper: str) -> TemplateMetrics:
         line_height=line_height,
         figure_max_height_mm=_mm(figure, variables) or 62.0,
         page_budget_scale=_number(variables.get("--page-budget-scale")) or 1.0,
+        variables=variables,
     )
 
 

@@ -12,11 +12,11 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from builder import cache, fonts
+from builder import cache, fonts, hyphenation
 from builder.errors import ContentError, TemplateError
 from builder.handout.fetcher import new_fetcher
 from builder.handout.metrics import template_metrics
-from builder.handout.styles import font_faces
+from builder.handout.styles import font_faces, hyphenation_language
 from builder.handout.trifold import check_panels
 from builder.handout.view import Prepared
 from builder.model import Document
@@ -71,20 +71,21 @@ def font_state() -> tuple[Any, Any]:
 
 def load_hyphenation(language: str) -> None:
     """Put the language's hyphenation patterns where WeasyPrint's hyphenator (Pyphen) looks
-    first, from the persistent cache: parsing a dictionary costs a cold build about 60 ms,
-    reading the parsed patterns 6 ms. Any surprise in Pyphen just skips this."""
-    try:
-        import pyphen
+    first, from the persistent cache (parsing a dictionary costs a cold build about 60 ms,
+    reading the parsed patterns 6 ms), wrapped to answer for the document's hyphenation
+    exceptions (`builder.hyphenation`)."""
+    import pyphen
 
-        fallback = pyphen.language_fallback(language)
-        path = pyphen.LANGUAGES[fallback] if fallback else None
-        if path is None or path in pyphen.hdcache:
-            return
-        pyphen.hdcache[path] = cache.remembered(
-            "hyphenation", (str(path), cache.file_digest(Path(path)),
-                            cache.library_stamp("pyphen")), lambda: pyphen.HyphDict(path))
-    except Exception:  # an optimisation only; WeasyPrint loads the dictionary itself
-        return
+    def parsed(path: Any) -> Any:
+        try:
+            return cache.remembered(
+                "hyphenation", (str(path), cache.file_digest(Path(path)),
+                                cache.library_stamp("pyphen")), lambda: pyphen.HyphDict(path))
+        except Exception:  # the cache is an optimisation only
+            return pyphen.HyphDict(path)
+
+    with _LOCK:
+        hyphenation.install(hyphenation_language(language), parsed)
 
 
 def _stylesheet(path: Path, fetcher: Any) -> Any:
@@ -148,8 +149,9 @@ def layout_once(prepared: Prepared, context: RenderContext) -> tuple[Any, list[s
                           url_fetcher=fetcher)]
             html = HTML(string=prepared.html, base_url=context.content_dir.as_uri() + "/",
                         url_fetcher=fetcher)
-            laid_out = html.render(stylesheets=sheets, font_config=config, pdf_tags=True,
-                                   pdf_variant=context.options.pdf_variant)
+            with hyphenation.applied(prepared.hyphenation):
+                laid_out = html.render(stylesheets=sheets, font_config=config, pdf_tags=True,
+                                       pdf_variant=context.options.pdf_variant)
         except FatalURLFetchingError:
             pass
         else:

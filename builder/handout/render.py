@@ -15,10 +15,10 @@ from urllib.request import url2pathname
 from builder import fonts
 from builder.errors import ContentError, Problem
 from builder.handout import choices, colours, gaps, printmarks, tables
-from builder.handout.environment import fill_template, stylesheets
+from builder.handout.environment import STATUS_SHEET, fill_template, stylesheets
 from builder.handout.figures import image_warnings, resolve_images
 from builder.handout.pages import check_page_budget, collect_log, layout_once
-from builder.handout.styles import generated_css
+from builder.handout.styles import generated_css, hyphenation_exceptions
 from builder.handout.trifold import (
     _CITED,
     better_sources_panel,
@@ -174,13 +174,14 @@ def _prepare(document: Document, context: RenderContext) -> Prepared:
                                  numbers)
         html = fill_template(search_path, page_name, values)
     css_name = "trifold.css" if trifold else "handout.css"
-    sheets = stylesheets(search_path, css_name)
+    sheets = stylesheets(search_path, css_name, shared=(STATUS_SHEET,))
     approved = {Path(url2pathname(urlsplit(f.url).path)) for f in figures.values()}
     if logo:
         approved.add(Path(url2pathname(urlsplit(logo.url).path)))
     return Prepared(
         html=html, values=values, search_path=search_path, page=page_name, css=sheets,
         generated_css=generated_css(document, context, paper, trifold),
+        hyphenation=hyphenation_exceptions(document),
         allowed_files=approved,
         allowed_dirs=(*(p.resolve() for p in search_path), fonts.FONT_DIR.resolve()),
         memory=memory, figures=[f for f in figures.values()], panels=panels, trifold=trifold,

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from builder import fonts, i18n
+from builder import fonts, hyphenation, i18n
 from builder.model import Document
 from builder.options import RenderContext
 from builder.paper import PAPERS
@@ -80,10 +80,16 @@ def generated_css(document: Document, context: RenderContext, paper: str,
 @page {{ size: {width:g}mm {height:g}mm; {marks} }}
 {"" if trifold else footer}
 html {{ font-family: {_font_stack(brand.fonts.body)}; }}
-[lang="{language}"] {{ lang: {css_string(hyphenation_language(language))}; }}
+[lang="{language}"] {{ -weasy-lang: {css_string(hyphenation_language(language))} !important; }}
 h1, h2, h3, h4, .heading-font {{ font-family: {_font_stack(brand.fonts.heading)}; }}
 .page-x-of-y::after {{ content: {page_x_of_y_content(words)}; }}
-"""
+{hyphenation.css_note(hyphenation_exceptions(document))}"""
+
+
+def hyphenation_exceptions(document: Document) -> tuple[str, ...]:
+    """The words this document's language breaks only where marked, or never."""
+    meta = document.document
+    return hyphenation.exceptions_for(meta.language, meta.hyphenation)
 
 
 def font_faces() -> str:

@@ -87,6 +87,7 @@ def broken_words(laid_out: Any, document: Document, context: RenderContext) -> l
                 ("comparison", "rows", row, "label")
             found.append(context.problem(
                 path, f"table row '{label}', column '{name}': the word '{word}' is wider than "
-                "its column and was broken without a hyphen; shorten it or give the table "
-                "fewer columns", level="warning", rule="table-word"))
+                "its column and was broken without a hyphen; shorten it, give the table "
+                "fewer columns or widen this column (comparison.widths)", level="warning",
+                rule="table-word"))
     return found

@@ -267,6 +267,8 @@ class Prepared:
     trifold: bool
     paper: str
     warnings: list[Problem] = field(default_factory=list)
+    hyphenation: tuple[str, ...] = ()
+    """Words broken only where marked, or never (`builder.hyphenation`)."""
 
 
 SOURCES_PANELS = ("inside 3", "inside 2", "inside 1", "flap", "back")

@@ -104,6 +104,9 @@ class LanguageFacts:
     """Word lists for the wording rules; None: those rules cannot check this language."""
     patient: PatientWording | None = None
     """Patterns of the patient-material rules; None: those rules cannot check this language."""
+    hyphenation: tuple[str, ...] = ()
+    """Words the hyphenation dictionary splits badly: each with a hyphen where it may break
+    ('exo-somes'), or none where it never breaks ('PRP', drug names)."""
 
     @property
     def vocabulary_file(self) -> Path | None:

@@ -80,6 +80,16 @@ PATIENT = PatientWording(
                               "details", "more", "notes"}),
 )
 
+HYPHENATION = (
+    # where the en-US patterns split a medical word against its parts
+    "evi-dence", "exo-some", "exo-somes", "osteo-arthri-tis", "mes-en-chy-mal",
+    "hy-po-glos-sal", "cen-tri-fuge", "uvulo-palato-pharyngo-plasty", "plate-let",
+    "plate-lets",
+    # names and abbreviations, never split
+    "PRP", "VSEL", "VSELs", "CPAP", "MedWatch", "ClinicalTrials", "tirzepatide", "minoxidil",
+    "finasteride",
+)
+
 FACTS = LanguageFacts(
     code="en",
     name="English",
@@ -88,4 +98,5 @@ FACTS = LanguageFacts(
     wording=Wording(negators=NEGATORS, reporting=REPORTING, clause_breaks=("but",), hype=HYPE,
                     benefit=BENEFIT, disclaimer=DISCLAIMER),
     patient=PATIENT,
+    hyphenation=HYPHENATION,
 )

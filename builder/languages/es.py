@@ -68,6 +68,14 @@ PATIENT = PatientWording(
                               "otras", "sección", "parte", "notas", "más"}),
 )
 
+HYPHENATION = (
+    # where the Spanish patterns split a medical word against its parts
+    "exo-so-ma", "exo-so-mas",
+    # names and abbreviations, never split
+    "PRP", "VSEL", "VSELs", "CPAP", "MedWatch", "ClinicalTrials", "tirzepatida", "minoxidil",
+    "finasterida",
+)
+
 FACTS = LanguageFacts(
     code="es",
     name="Spanish",
@@ -76,4 +84,5 @@ FACTS = LanguageFacts(
     wording=Wording(negators=NEGATORS, reporting=REPORTING, clause_breaks=("pero", "sino"),
                     hype=HYPE, benefit=BENEFIT, disclaimer=DISCLAIMER),
     patient=PATIENT,
+    hyphenation=HYPHENATION,
 )
