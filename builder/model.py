@@ -166,7 +166,7 @@ class Callout(Model):
     title: str | None = shown(Kind.TITLE, HANDOUT, TRIFOLD, SLIDE, default=None)
     """Box heading; defaults to the kind's name in the document language."""
     items: list[Markdown] = shown(Kind.POINT, HANDOUT, TRIFOLD, SLIDE, min_length=1)
-    """The points in the box (also a slide of their own)."""
+    """The points in the box (also on a slide: their own, or with the section's when short)."""
 
 
 class Steps(Model):
@@ -197,7 +197,8 @@ class Section(Model):
     image: Image | None = None
     """Optional illustration."""
     callout: Callout | None = None
-    """Optional box of key facts, questions or a warning (also a slide of its own)."""
+    """Optional box of key facts, questions or a warning (also on a slide: its own, or, short
+    and not a warning, joined to the section's)."""
     steps: Steps | None = None
     """Optional numbered steps the reader can follow (also a slide of its own)."""
     outcome: Outcome | None = None
@@ -358,7 +359,7 @@ class Document(Model):
     references: list[Reference] = []
     """Sources cited in the text."""
     trifold: Trifold | None = None
-    """Which sections go on which tri-fold panel."""
+    """Which sections go on which tri-fold panel; a translation may give its own."""
     checks: CheckSettings = CheckSettings()
     """Settings for `brochure check`."""
 

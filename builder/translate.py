@@ -12,6 +12,10 @@ the source text the translation was made from. `brochure translate stamp` writes
 the source changed is reported (`translation-stale`), and so is source text with no
 translation at all (`translation-missing`). Keys use ids rather than positions where the
 source has ids, so moving a section does not make its translation look stale.
+
+Placement is not text: a translation may give its own `trifold:` block, which replaces the
+source's whole (a longer language may need its sections on other panels). Its lists may be of
+any length, so they are not laid over the source's item by item.
 """
 
 from __future__ import annotations
@@ -34,6 +38,9 @@ HEADER_KEYS = ("language", "source", "source_hashes")
 
 HASH_LENGTH = 8
 """Hex digits kept of each sha256: plenty to notice an edit, short enough to read."""
+
+REPLACED = ("trifold",)
+"""Top-level keys a translation replaces whole instead of translating piece by piece."""
 
 LANGUAGE_CODE = re.compile(r"[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*")
 """A language code as a translation's file name may carry it (es, pt-BR, zh-Hant)."""
@@ -124,12 +131,26 @@ def apply(source: Source, language: str) -> Source:
                               translation=overlay, hashes=hashes)
     problems: list[Problem] = []
     body = {k: v for k, v in overlay.data.items() if k != HEADER}
+    for key in REPLACED:
+        if body.get(key) is not None:
+            _replace(merged, overlay, key, body.pop(key))
     merged.data = _merge(merged.data, body, (), (), merged, overlay, problems)
     merged.data.setdefault("document", {})["language"] = language
     if problems:
         raise ContentError(problems)
     _images_in_language(merged, language)
     return merged
+
+
+def _replace(merged: TranslatedSource, overlay: Source, key: str, value: Any) -> None:
+    """The translation's own `key` block in place of the source's, located in the
+    translation file."""
+    merged.data[key] = copy.deepcopy(value)
+    for table, own in ((merged.values, overlay.values), (merged.keys, overlay.keys)):
+        for path in [p for p in table if p[:1] == (key,)]:
+            del table[path]
+        table.update({path: mark for path, mark in own.items() if path[:1] == (key,)})
+    merged.origins[(key,)] = overlay.path
 
 
 def _refuse_outside(path: Path, content: Path) -> None:

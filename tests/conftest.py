@@ -70,6 +70,18 @@ def soffice(tmp_path_factory: pytest.TempPathFactory):
     return convert
 
 
+@pytest.fixture(scope="session")
+def corpus_files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """The template corpus (tests/fixtures/templates/corpus.json), generated once a session
+    (about 15 s: one LibreOffice call per format): id -> template file."""
+    from .fixtures.templates import corpus
+
+    binary = soffice_binary()
+    if binary is None:
+        pytest.skip("LibreOffice (soffice) is needed to generate the template corpus")
+    return corpus.generate(tmp_path_factory.mktemp("corpus"), binary)
+
+
 @pytest.fixture(scope="session", autouse=True)
 def private_cache(tmp_path_factory: pytest.TempPathFactory):
     """The persistent cache (`builder.cache`) of this test session, in a temporary folder: the

@@ -341,12 +341,17 @@ def outside(pages: Iterable[PageObjects], block: Rect | dict[int, Rect], *,
 
 def foot_space(pages: Iterable[PageObjects], block: Rect | dict[int, Rect]) -> list[float]:
     """Per page, the share (0..1) of the text block's height left empty below its lowest
-    object: backgrounds aside, anything overlapping the text block counts."""
+    object: backgrounds aside, anything overlapping the text block counts, except a frame
+    around text (a box's fill or border), which counts by the text it holds: a box split
+    across pages is drawn to the foot, and the band left empty inside it is a hole too."""
     shares = []
     for page in pages:
         rect = block[page.number] if isinstance(block, dict) else block
-        inside = [o.box.y1 for o in page.objects
-                  if not is_background(o, page.page) and rect.overlaps(o.box)]
+        drawn = [o for o in page.objects
+                 if not is_background(o, page.page) and rect.overlaps(o.box)]
+        texts = [o.box for o in drawn if o.kind == "text"]
+        inside = [o.box.y1 for o in drawn if o.kind == "text" or not any(
+            o.box.contains(text, tolerance=0) for text in texts)]
         lowest = min(max(inside, default=rect.y0), rect.y1)
         shares.append((rect.y1 - lowest) / rect.height)
     return shares

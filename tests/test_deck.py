@@ -125,6 +125,16 @@ def deck_faces(prs) -> tuple[Typeface, Typeface]:  # noqa: ANN001
             Typeface(body.family, stretch=body.stretch))
 
 
+def written_spacing(p, size: float) -> Spacing:  # noqa: ANN001 - an a:p element
+    """A paragraph's line pitch, gap before and left margin as written, in em of `size`
+    (the margin as the indent of a level-1 paragraph)."""
+    ppr = p.find(qn("a:pPr"))
+    line = int(ppr.find(qn("a:lnSpc")).find(qn("a:spcPts")).get("val")) / 100
+    before = int(ppr.find(qn("a:spcBef")).find(qn("a:spcPts")).get("val")) / 100
+    margin = int(ppr.get("marL", "0")) / 12700
+    return Spacing(line=line / size, before=before / size, indent=margin / size)
+
+
 def frame_problems(tx_body, width: int, height: int, face: Typeface, where: str,  # noqa: ANN001
                    insets: tuple[int, int, int, int] | None = None) -> list[str]:
     """Measure a text body exactly as written (sizes, spacing, indents) against its box."""
@@ -155,11 +165,8 @@ def frame_problems(tx_body, width: int, height: int, face: Typeface, where: str,
         if not sizes:
             continue
         size = max(sizes)
-        ppr = p.find(qn("a:pPr"))
-        line = int(ppr.find(qn("a:lnSpc")).find(qn("a:spcPts")).get("val")) / 100
-        before = int(ppr.find(qn("a:spcBef")).find(qn("a:spcPts")).get("val")) / 100
-        margin = int(ppr.get("marL", "0")) / 12700
-        spacing = Spacing(line=line / size, before=before / size, indent=margin / size)
+        spacing = written_spacing(p, size)
+        line, before = spacing.line * size, spacing.before * size
         para = Para(tuple(runs), level=1)
         lines, widest = fit.wrap(para, box_width, size, face, spacing)
         if widest > fit.line_room(para, box_width, size, spacing) + 0.01:
@@ -223,6 +230,29 @@ def test_section_notes_come_from_the_content(built: Built) -> None:
     for section in built.document.sections:
         if section.deck and section.notes:
             assert notes[f"section:{section.id}"].startswith(" ".join(section.notes.split()))
+
+
+def cited_numbers(text: str) -> set[int]:
+    """Every reference number in the citation marks of `text` ("[1,3]", "[5]")."""
+    return {int(n) for mark in re.findall(r"\[(\d+(?:,\s?\d+)*)\]", text)
+            for n in mark.split(",")}
+
+
+def test_notes_cite_only_sources_the_slide_shows(built: Built) -> None:
+    """A note the slide has no room for (a status note spoken instead of shown) keeps its
+    sources visible: its citation numbers follow the status label on the slide. The table's
+    caption, spoken when the slide has no room for it, is the one exception: it names the
+    sources of whole columns, listed on the reference slides."""
+    wrong = []
+    for slide in built.prs.slides:
+        if slide.name.startswith(("table", "references")):
+            continue
+        shown = " ".join(shape.text_frame.text for shape in slide.shapes
+                         if shape.has_text_frame)
+        spoken = slide.notes_slide.notes_text_frame.text
+        if cited_numbers(spoken) - cited_numbers(shown):
+            wrong.append((slide.name, sorted(cited_numbers(spoken) - cited_numbers(shown))))
+    assert not wrong, wrong
 
 
 def test_no_text_frame_is_fuller_than_its_box(built: Built) -> None:

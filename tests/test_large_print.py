@@ -275,7 +275,10 @@ def hyphenated(pdf: Path, source: str) -> list[str]:
         if text.endswith(("-", "\u00ad", "\u2010")) and following:
             word = re.findall(r"[\w-]+$", text.rstrip("-\u00ad\u2010"))
             rest = re.match(r"[\w-]*", following.split()[0]).group(0)  # type: ignore[union-attr]
-            if f"{word[0] if word else ''}-{rest}" not in source:
+            stem = word[0] if word else ""
+            # a break at the source's own hyphen is no hyphenation, whatever follows (the next
+            # page's first line, or the running footer when a reference goes on over a page)
+            if f"{stem}-{rest}" not in source and f"{stem}-" not in source:
                 found.append(f"{text[-20:]} / {following[:20]}")
     return found
 
@@ -357,3 +360,30 @@ def test_the_page_budget_grows_with_the_print(minimal_copy: Path, tmp_path: Path
     minimal_copy.write_text(text.replace("page_budget: 4", "page_budget: 1"), encoding="utf-8")
     with pytest.raises(ContentError, match=r"the page budget is 3 \(1 times the template's"):
         build_large_print(minimal_copy, tmp_path / "b")
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_running_text_takes_the_whole_measure(editions: dict[str, tuple[Path, Path]],
+                                              name: str) -> None:
+    """One column: a paragraph of three lines or more is at least 60 % as wide as the room
+    beside it (up to the text block's right edge or a picture beside it). A template rule that
+    left a handout column's width on a large-print block (evidence at half the page, the space
+    beside it empty) set whole pages in a narrow column."""
+    from tests.measure import page_layout, page_objects
+
+    pdf = editions[name][1].read_bytes()
+    layouts, objects = page_layout(pdf), {p.number: p for p in page_objects(pdf)}
+    right = max(block.box.x1 for page in layouts for block in page.blocks)
+    narrow = []
+    for page in layouts:
+        beside = [o.box for o in objects[page.number].objects] if page.number in objects else []
+        for block in page.blocks:
+            if len(block.lines) < 3:
+                continue
+            box = block.box
+            edge = min([right, *(b.x0 for b in beside
+                                 if b.x0 >= box.x1 + 1 and b.y0 < box.y1 and b.y1 > box.y0)])
+            if box.width < 0.6 * (edge - box.x0):
+                narrow.append((page.number, block.lines[0].text, round(box.width),
+                               round(edge - box.x0)))
+    assert not narrow, narrow[:3]

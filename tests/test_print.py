@@ -93,11 +93,14 @@ def built() -> dict[str, Built]:
 
 
 def text_block(built: Built) -> dict[int, Rect]:
-    """The handout's text block on each page (the first page has no top margin)."""
+    """The handout's text block on each page (the first page has no top margin), inside the
+    trim box of a print-shop file."""
     blocks = {}
-    for number, page in enumerate(page_objects(built.data), start=1):
+    for number, boxes in enumerate(page_boxes(built.data), start=1):
         top = 0 if number == 1 else MARGIN_TOP
-        blocks[number] = page.page.inset(MARGIN_X, top, MARGIN_X, MARGIN_BOTTOM)
+        trim, height = boxes["trimbox"], boxes["mediabox"].height  # in page_objects' frame
+        trim = Rect(trim.x0, height - trim.y1, trim.x1, height - trim.y0)
+        blocks[number] = trim.inset(MARGIN_X, top, MARGIN_X, MARGIN_BOTTOM)
     return blocks
 
 
@@ -170,48 +173,60 @@ def test_nothing_reaches_past_the_text_block(built: dict[str, Built], variant: s
     assert not found, [(page, obj.kind, obj.box) for page, obj in found[:5]]
 
 
-@pytest.mark.parametrize("variant", HANDOUTS)
+@pytest.mark.parametrize("variant", [*HANDOUTS, "bleed"])
 def test_pages_are_full_to_the_foot(built: dict[str, Built], variant: str) -> None:
-    """No page but the last is more than 15 % empty at its foot, or the build says which
-    and why (rule page-space)."""
+    """No page but the last is more than 15 % empty at its foot (an empty band inside a box
+    split across pages counts), or the build reports it (rule page-space)."""
     item = built[variant]
     shares = foot_space(page_objects(item.data), text_block(item))
     reported = {w.message for w in item.rendered.warnings if w.rule == "page-space"}
     for number, share in enumerate(shares[:-1], start=1):
         if share > MAX_EMPTY + 0.005:
             assert any(f"page {number} is" in m for m in reported), (number, share)
-    if variant in ("a4", "letter", "clinic"):
-        assert max(shares[:-1]) <= MAX_EMPTY + 0.005, shares
+    if variant not in STILL_HOLED:
+        assert max(shares[:-1]) <= MAX_EMPTY + 0.005, [f"{s:.0%}" for s in shares]
+        assert not reported, reported
+
+
+STILL_HOLED = ("spanish", "clinic-spanish")
+"""Left with one reported hole each (17-19 %): an unbreakable box moves on (the numbered steps
+beside their picture; a one-item warning with the section's summary)."""
+
+
+def test_a_hole_inside_a_split_box_is_measured() -> None:
+    """The foot measure can fail: a frame drawn to the foot around text that stops higher
+    is a hole, a frame around text that reaches the foot is not."""
+    from tests.measure import PageObject, PageObjects
+
+    block = Rect(0, 0, 100, 100)
+    frame = PageObject("path", Rect(10, 10, 90, 100))
+    page = PageObjects(1, 200, 200, [frame, PageObject("text", Rect(20, 20, 80, 60))])
+    assert foot_space([page], block) == pytest.approx([0.4])
+    page.objects.append(PageObject("text", Rect(20, 60, 80, 97)))
+    assert foot_space([page], block) == pytest.approx([0.03])
 
 
 def test_the_sample_is_shorter(built: dict[str, Built]) -> None:
     """Ten A4 pages and eleven in Spanish before holes were closed; nothing was dropped (every
     section title is still printed). Issue 14 then added what a hospital's review asks for
     (risks beside the evidence, an icon array, numbered steps, a write-in box, warning signs,
-    how to report harm, a disclosure): 16 pages, 17 in Spanish, the bound a layout change
-    must not exceed."""
+    how to report harm, a disclosure): 16 pages, 17 in Spanish. Boxes that continue over a
+    page and references in balanced columns then took one page off each: 15 and 16, the bound
+    a layout change must not exceed."""
     from tests.test_handout import assert_readable_print
 
-    for variant, most in (("a4", 16), ("spanish", 17)):
+    for variant, most in (("a4", 15), ("spanish", 16)):
         item = built[variant]
         document = load_document(SAMPLE, "es" if variant == "spanish" else None).document
         assert_readable_print(document, item.data)
         assert len(page_objects(item.data)) <= most
 
 
-WEASYPRINT_EARLY_BREAK = pytest.mark.xfail(
-    reason="WeasyPrint 70 splits a continued line after its first word when the rest of the "
-    "line plus a trailing inline box (citation, source) fits within a space of the measure: "
-    "'PRP' / 'may add some hair...' and 'osteoarthritis:' / 'the RESTORE...' on Letter",
-    strict=False)
-
-
-@pytest.mark.parametrize("variant", [
-    *(pytest.param(v, marks=WEASYPRINT_EARLY_BREAK) if v == "letter" else v for v in HANDOUTS),
-    "trifold"])
+@pytest.mark.parametrize("variant", [*HANDOUTS, "trifold"])
 def test_no_line_stops_early(built: dict[str, Built], variant: str) -> None:
     """No line of running text, other than a paragraph's last, is shorter than half the room
-    it had while the next word would have fitted (hyphenation, URLs, no-break spaces)."""
+    it had while the next word would have fitted (hyphenation, URLs, no-break spaces, a space
+    before an inline element: tests/test_line_breaks.py)."""
     data = built[variant].data
     found = short_lines(page_layout(data), page_objects(data))
     assert not found, found[:3]

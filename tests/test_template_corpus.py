@@ -56,14 +56,6 @@ class Outcome:
 
 
 @pytest.fixture(scope="session")
-def corpus_files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    binary = soffice_binary()
-    if binary is None:
-        pytest.skip("LibreOffice (soffice) is needed to generate the template corpus")
-    return corpus.generate(tmp_path_factory.mktemp("corpus"), binary)
-
-
-@pytest.fixture(scope="session")
 def outcomes(corpus_files: dict[str, Path]) -> dict[str, Outcome]:
     results = {}
     for key, path in corpus_files.items():

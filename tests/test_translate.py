@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from builder import loader, translate
+from builder import loader, stamps, translate
 from builder.errors import ContentError
 from builder.validate import validate
 
@@ -57,3 +57,38 @@ def test_missing_translation_lists_what_exists(minimal_copy: Path) -> None:
 def test_source_language_is_the_source(minimal_copy: Path) -> None:
     source = loader.load(minimal_copy)
     assert translate.apply(source, "en") is source
+
+
+PLACED = OVERLAY + """\
+trifold:
+  flap: []
+  back: [questions]
+  inside:
+    - [what-is-prp]
+    - []
+    - []
+"""
+
+
+def test_a_translation_places_the_trifold_itself(minimal_copy: Path) -> None:
+    """Placement is not text: the translation's `trifold:` replaces the source's whole, with
+    lists of other lengths than the source's (laid item by item, they would be refused)."""
+    minimal_copy.with_name("minimal.es.yaml").write_text(PLACED)
+    merged = translate.apply(loader.load(minimal_copy), "es")
+    document = validate(merged)
+    assert document.trifold is not None
+    assert (document.trifold.flap, document.trifold.back) == ([], ["questions"])
+    source = validate(loader.load(minimal_copy))
+    assert source.trifold is not None and source.trifold.flap == ["questions"]
+    assert all(path[0] != "trifold" for path in stamps.translated_fields(merged))  # not text
+
+
+def test_a_translations_placement_is_located_in_it(minimal_copy: Path) -> None:
+    translated = minimal_copy.with_name("minimal.es.yaml")
+    translated.write_text(PLACED.replace("back: [questions]", "back: [questionz]"))
+    with pytest.raises(ContentError) as caught:
+        validate(translate.apply(loader.load(minimal_copy), "es"))
+    (line,) = caught.value.lines()
+    row = PLACED.splitlines().index("  back: [questions]") + 1
+    assert line.endswith(f"minimal.es.yaml:{row}:10: trifold.back[0]: unknown section "
+                         "'questionz'; did you mean 'questions'?")

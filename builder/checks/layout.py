@@ -138,7 +138,7 @@ def estimate_pages(ctx: Context) -> tuple[float, str]:
             link = ref.doi or ref.url or ""
             references.text(f"{ref.authors}. {ref.title}. {ref.source}. {ref.year}. {link}",
                             size=9.0, width=0.45, gap=0.3)
-        lines.add(references.total * 1.4 / 1.42 / 2)  # two columns
+        lines.add(references.total * 1.3 / 1.42 / 2)  # two balanced columns
     points = metrics.body_pt
     scale = (points / 12.0) ** 2
     page_lines = height_mm / (metrics.line_mm * 12.0 / points)

@@ -96,6 +96,9 @@ class SlidePlan:
     icon_arrays: list[IconArrayPlan] = field(default_factory=list)
     notes: str = ""
     warnings: list[Problem] = field(default_factory=list)
+    section: int | None = None
+    """The index of the section whose slides this one is among (its own, its call-out's, its
+    steps'...), None outside the sections."""
 
     @property
     def layout(self) -> str:

@@ -8,6 +8,7 @@ overflow cheaply; one method per kind of slide.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from builder.citations import ordered_references
 from builder.deck.cover import CoverPlanner
@@ -18,6 +19,7 @@ from builder.deck.pictures import placed, qr_png
 from builder.deck.placing import grow_over, harmonise, lower_to_smallest
 from builder.deck.room import grown
 from builder.deck.slide_plan import NUMBERED_SPACING, SlidePlan
+from builder.deck.sparse import SparseSlides
 from builder.deck.tables import table_pages
 from builder.deck.template import DeckTemplate, load_template
 from builder.located import YamlPath
@@ -38,7 +40,7 @@ def plan_slides(document: Document, context: RenderContext,
     return DeckPlanner(document, context, template).plan()
 
 
-class DeckPlanner(PatientSlides, CoverPlanner):
+class DeckPlanner(PatientSlides, SparseSlides, CoverPlanner):
     """Decides the slides of one document on one template."""
 
     def plan(self) -> list[SlidePlan]:
@@ -49,8 +51,11 @@ class DeckPlanner(PatientSlides, CoverPlanner):
         detailed: set[str] = set()
         for index, section in enumerate(self.document.sections):
             if section.deck:
+                first = len(self.slides)
                 self.section(index)
                 self.section_extras(index, section, detailed)
+                for plan in self.slides[first:]:
+                    plan.section = index
         for index in range(len(self.document.contrasts)):
             self.contrast(index)
         if self.document.comparison:
@@ -65,6 +70,7 @@ class DeckPlanner(PatientSlides, CoverPlanner):
         self.closing()
         self.slides[-1].warnings += self.pending
         harmonise(self.slides)
+        self.fill_sparse_slides()  # after: a slide merged at a smaller size shrinks no other
         return self.slides
 
     def agenda(self) -> None:
@@ -110,7 +116,7 @@ class DeckPlanner(PatientSlides, CoverPlanner):
                 status_plan = self.fits_one(choice, "status", status,
                                             ("therapies", therapy_index or 0, "status_note"))
             if status_plan is None:  # no room of its own: the label on the slide, the note spoken
-                paras = [*paras, status[0]]
+                paras = [*paras, cited_label(status)]
                 spoken_status = " ".join(p.text for p in status)
         body_rect = choice.slots["body"].rect
         if status_plan is None:
@@ -342,3 +348,14 @@ class DeckPlanner(PatientSlides, CoverPlanner):
             if "caption" in choice.slots:
                 plan.texts["caption"] = self.one_text(
                     choice, "caption", [Para((Run(self.words("scan_website")),))], path)
+
+
+def cited_label(status: list[Para]) -> Para:
+    """The status label with the citation numbers of the note that is spoken instead of shown,
+    so the slide shows every source its notes cite ("Regulatory status: Not approved [1]")."""
+    numbers = sorted({n for para in status[1:] for run in para.runs if run.citation
+                      for n in run.citation})
+    if not numbers:
+        return status[0]
+    marker = Run(f"[{','.join(str(n) for n in numbers)}]", citation=tuple(numbers))
+    return replace(status[0], runs=(*status[0].runs, Run("\u00a0"), marker))  # kept together

@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from builder.errors import Problem
-from builder.handout.boxes import attribute, descendants
+from builder.handout.boxes import attribute, bottom, descendants
 from builder.handout.environment import fill_template
 from builder.handout.view import Prepared
 from builder.markup import to_html, top_level_blocks
@@ -53,6 +53,21 @@ def _visible(box: Any) -> bool:
         style[f"border_{side}_width"] for side in ("top", "bottom"))
 
 
+def _content_bottoms(box: Any) -> list[float]:
+    """Lowest edges of what a reader sees in `box`. A frame (a box with a background or
+    border) counts by what it holds, not by its own edge: a box split across pages is drawn
+    to the page's foot, and the empty band inside it is a hole all the same. A frame holding
+    no text or picture (a write-in line, a rule) counts itself."""
+    name = type(box).__name__
+    if name in ("LineBox", "InlineReplacedBox", "BlockReplacedBox"):
+        return [bottom(box)]
+    inner = [edge for child in getattr(box, "children", ()) or ()
+             for edge in _content_bottoms(child)]
+    if inner or not _visible(box):
+        return inner
+    return [bottom(box)]
+
+
 def _content_root(page: Any) -> Any:
     return page._page_box.children[0]
 
@@ -64,8 +79,7 @@ def page_spaces(laid_out: Any) -> list[PageSpace]:
     for index, page in enumerate(pages):
         box = page._page_box
         top, height = box.content_box_y(), box.height
-        lowest = max((b.position_y + b.margin_height() - b.margin_bottom
-                      for b in descendants(_content_root(page)) if _visible(b)), default=top)
+        lowest = max(_content_bottoms(_content_root(page)), default=top)
         empty = max(0.0, (top + height - lowest) / height) if height else 0.0
         following = first_content(pages[index + 1]) if index + 1 < len(pages) else None
         spaces.append(PageSpace(index + 1, empty, following))

@@ -223,7 +223,23 @@ def tie_citations(html: str) -> str:
     no-break space alone makes WeasyPrint break the line much earlier, at its first space.)"""
     html = _CITATION_AFTER_WORD.sub(lambda m: f'<span class="nobr">{m[1]}\u00a0{m[2]}</span>',
                                     html)
-    return html.replace(' <sup class="citation">', '\u00a0<sup class="citation">')
+    return space_before_inline(
+        html.replace(' <sup class="citation">', '\u00a0<sup class="citation">'))
+
+
+_SPACE_BEFORE_INLINE = re.compile(r"(?<=[^\s>]) (?=<(?:span|sup|em|strong|a|code)\b)")
+
+ZERO_WIDTH_SPACE = "\u200b"
+
+
+def space_before_inline(html: str) -> str:
+    """A zero-width space after a word space that an inline element follows ('trial. <span
+    class="nobr">JAMA, 2021.</span>'). WeasyPrint 70 measures the text before the element with
+    its trailing space; when only that space overhangs the line, it takes the text for one
+    that cannot fit and keeps just its first word on the line (Pango itself had fitted it).
+    After the zero-width space the word space is no longer trailing, and the line may still
+    break there."""
+    return _SPACE_BEFORE_INLINE.sub(" " + ZERO_WIDTH_SPACE, html)
 
 
 def full_stop(text: str) -> str:
