@@ -20,6 +20,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from bench.content import FAMILIES, as_markdown, edited, list_copy, scaled_copy
+from bench.memory import PeakSampler
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "data" / "regenerative-therapies.yaml"
@@ -163,7 +164,9 @@ def limit(work: Path) -> dict[str, float]:
 def watch(work: Path) -> dict[str, float | bool] | None:
     """`brochure watch` in its own process: from saving a one-line edit to the new PDF on disk
     (title edits: both outputs change, and they are written together); then notes-only edits,
-    which must rewrite the deck alone (the PDF's time stays as it was)."""
+    which must rewrite the deck alone (the PDF's time stays as it was). Each notes edit is made
+    on the file as last saved: made on the original, the first one also undid the last title
+    edit, and the PDF was rightly built again (measured as "notes-only edits rebuild the PDF")."""
     import queue
 
     content = scaled_copy(SAMPLE, work / "watch", 1)
@@ -190,7 +193,7 @@ def watch(work: Path) -> dict[str, float | bool] | None:
     try:
         build_done()
         text = content.read_text(encoding="utf-8")
-        saves = []
+        saves, new_text = [], text
         for round_no in range(RUNS):
             before = mtime(pdf)
             new_text = edited(text, "title", round_no)
@@ -206,7 +209,8 @@ def watch(work: Path) -> dict[str, float | bool] | None:
         for round_no in range(RUNS):
             before = (mtime(pdf), mtime(deck))
             started = time.perf_counter()
-            content.write_text(edited(text, "notes", round_no), encoding="utf-8")
+            new_text = edited(new_text, "notes", round_no)  # on the last save: notes alone
+            content.write_text(new_text, encoding="utf-8")
             build_done()
             notes.append(time.perf_counter() - started)
             deck_only &= mtime(pdf) == before[0] and mtime(deck) != before[1]
@@ -270,16 +274,27 @@ def preview(work: Path) -> dict[str, float] | None:
                                           "--force"], cache)}, max(3, RUNS // 2))
 
 
-def one_build(content: Path, out: Path, cache: Path, runs: int) -> dict[str, float]:
-    """bench/one.py in new processes: median time and largest peak memory of `runs` builds."""
-    found = []
+def one_build(content: Path, out: Path, cache: Path, runs: int) -> dict[str, float | None]:
+    """bench/one.py in new processes: median time and largest peak memory of `runs` builds,
+    both as one.py reports it (its own and its largest child's `ru_maxrss`, added: pages a
+    forked child shares with its parent are counted twice) and as the process tree's
+    proportional set size, sampled from here (bench/memory.py)."""
+    found, pss = [], []
     for _ in range(runs):
-        done = subprocess.run([sys.executable, str(ROOT / "bench" / "one.py"), str(content),
-                               str(out)], capture_output=True, text=True, cwd=ROOT,
-                              env=environment(cache), check=True)
-        found.append(json.loads(done.stdout))
+        process = subprocess.Popen([sys.executable, str(ROOT / "bench" / "one.py"),
+                                    str(content), str(out)], stdout=subprocess.PIPE,
+                                   stderr=subprocess.PIPE, text=True, cwd=ROOT,
+                                   env=environment(cache))
+        with PeakSampler(process.pid) as sampler:
+            stdout, stderr = process.communicate()
+        if process.returncode:
+            raise RuntimeError(f"bench/one.py {content}: exit {process.returncode}: "
+                               f"{stderr[-2000:]}")
+        found.append(json.loads(stdout))
+        pss.append(sampler.peak_mb)
     return {"seconds": statistics.median(r["seconds"] for r in found),
-            "peak_mb": max(r["peak_mb"] for r in found)}
+            "peak_mb": max(r["peak_mb"] for r in found),
+            "peak_pss_mb": None if None in pss else max(p or 0.0 for p in pss)}
 
 
 def scaling(work: Path) -> dict[str, dict[str, float]]:

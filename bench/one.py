@@ -3,7 +3,9 @@ the time and the peak memory as JSON.
 
 Run as a separate process by bench/run.py, so that the peak memory (ru_maxrss) belongs to this
 build alone. A build that renders its outputs in worker processes has its workers' peaks added:
-the figure is an upper bound of what the build held at once.
+the figure is an upper bound of what the build held at once (pages a forked worker shares with
+this process count twice). bench/measure.py also samples the proportional set size of this
+process and its workers from outside (bench/memory.py); the README's table shows both.
 """
 
 from __future__ import annotations

@@ -52,8 +52,20 @@ sections that present them; the rest hold no text a reader meets."""
 
 
 def walk(document: Document) -> Iterator[Element]:
-    """Every text element of `document`, in handout reading order."""
-    yield from _Walker(document).run()
+    """Every text element of `document`, in handout reading order.
+
+    A document is read-only, and `check` walks it once per rule (13 walks of the sample): the
+    last document's elements are kept and walked again from the list."""
+    last = _LAST_WALK[:1]
+    if last and last[0][0] is document:
+        return iter(last[0][1])
+    elements = tuple(_Walker(document).run())
+    _LAST_WALK[:] = [(document, elements)]
+    return iter(elements)
+
+
+_LAST_WALK: list[tuple[Document, tuple[Element, ...]]] = []
+"""The last document walked and its elements."""
 
 
 class _Walker:

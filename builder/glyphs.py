@@ -15,7 +15,7 @@ from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from pathlib import Path
 
-from builder import fonts
+from builder import cache, fonts
 
 _NEED_NO_GLYPH = {"Cc", "Cf", "Zl", "Zp"}
 """Controls, format characters (joiners, direction marks, soft hyphen), line separators: the
@@ -24,7 +24,15 @@ text engine acts on them and draws nothing."""
 
 @lru_cache(maxsize=32)
 def _cmap(path: str) -> frozenset[int]:
-    """Code points one font file maps to a glyph."""
+    """Code points one font file maps to a glyph; from the persistent cache when an earlier
+    process read that file (fontTools' import and the table's parse are most of a check of
+    translated text)."""
+    return cache.remembered("font-cmaps", (cache.file_digest(Path(path)),
+                                           cache.library_stamp("fontTools")),
+                            lambda: _read_cmap(path))
+
+
+def _read_cmap(path: str) -> frozenset[int]:
     from fontTools.ttLib import TTFont
 
     with TTFont(path, lazy=True) as font:

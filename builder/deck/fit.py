@@ -14,78 +14,32 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from typing import NamedTuple
 
+from builder.deck.paragraphs import ZWSP, Para, Piece, Spacing, Word
 from builder.deck.partition import even_pages
 from builder.deck.typeface import Typeface
-from builder.markup import Run
 
-ZWSP = "\u200b"
-"""Zero-width space: an invisible line-break opportunity both PowerPoint and LibreOffice honour."""
+__all__ = ["ZWSP", "Box", "Fitted", "Para", "Spacing", "fit", "measure", "paginate"]
 
 _BREAK_AFTER = re.compile(r"[/\-._?&=+,;:)\]]")
 """Characters after which a too-long word (a URL, a chemical name) is best broken."""
+
+SPACING = Spacing()
+"""The usual spacing."""
 
 WIDTH_SLACK = 0.96
 """Share of a box's width used when wrapping: kerning and rounding differ a little between
 renderers, and a line that is 1% too long wraps one word earlier than measured."""
 
 
-# ---------------------------------------------------------------------------------- text
-
-
-@dataclass(frozen=True)
-class Para:
-    """One paragraph as the deck will write it: runs, list level and bullet."""
-
-    runs: tuple[Run, ...]
-    level: int = 0
-    """0 = no indent; 1, 2... = list levels (each indents by `Spacing.indent` em)."""
-    bullet: str | None = None
-    """'•' for a bullet, '1.' for automatic numbering, None for none."""
-
-    @property
-    def text(self) -> str:
-        return "".join(run.text for run in self.runs)
-
-
-@dataclass(frozen=True)
-class Spacing:
-    """How paragraphs are set; the deck writes exactly these values into the XML."""
-
-    line: float = 1.2
-    """Line pitch in em (written as exact line spacing)."""
-    before: float = 0.35
-    """Space before each paragraph but the first, in em."""
-    indent: float = 1.1
-    """Left margin per list level, in em (the bullet hangs in it)."""
-    bottom_reserve: float = 0.25
-    """Extra room kept below the last line, in em (descenders, renderer rounding)."""
-
-
-@dataclass(frozen=True)
-class Piece:
-    """A word or space fragment in one run style."""
-
-    text: str
-    bold: bool
-    italic: bool
-
-
-class Word(NamedTuple):
-    """One word: its styled pieces, and where it starts (run index, offset in that run)."""
-
-    pieces: tuple[Piece, ...]
-    run: int
-    offset: int
-
-
 _SEPARATOR = re.compile(r"[ \n\t\u200b]")
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=16_384)
 def _words(para: Para) -> tuple[Word | None, ...]:
-    """The paragraph as words; None marks a forced line break.
+    """The paragraph as words; None marks a forced line break. Remembered for as many
+    paragraphs as the longest legal list gives one text (10,000 for 5,000 glossary terms):
+    fewer, and each size tried found none remembered (a cycle through an LRU).
 
     Words end at spaces and at zero-width spaces; a word may span runs (`**bold**ness`).
     """
@@ -144,14 +98,14 @@ def _word_width(face: Typeface, word: Sequence[Piece], size: float) -> float:
     return sum(face.width(p.text, size, bold=p.bold, italic=p.italic) for p in word)
 
 
-def line_room(para: Para, width: float, size: float, spacing: Spacing = Spacing()) -> float:
+def line_room(para: Para, width: float, size: float, spacing: Spacing = SPACING) -> float:
     """Width a line of `para` may use: the box minus its list indent, less the slack."""
     return (width - para.level * spacing.indent * size) * WIDTH_SLACK
 
 
 @lru_cache(maxsize=16_384)
 def wrap(para: Para, width: float, size: float, face: Typeface,
-         spacing: Spacing = Spacing()) -> tuple[int, float]:
+         spacing: Spacing = SPACING) -> tuple[int, float]:
     """(line count, widest word in pt) for `para` in a box `width` pt wide at `size` pt
     (remembered: pagination tries each size on the same paragraphs more than once)."""
     starts, widest = _line_starts(para, width, size, face, spacing)
@@ -187,7 +141,7 @@ def _line_starts(para: Para, width: float, size: float, face: Typeface,
 
 
 def measure(paras: Sequence[Para], width: float, size: float, face: Typeface,
-            spacing: Spacing = Spacing()) -> Measure:
+            spacing: Spacing = SPACING) -> Measure:
     """Lay out `paras` at `size` in a box `width` pt wide."""
     result = Measure(size)
     for para in paras:
@@ -199,12 +153,9 @@ def measure(paras: Sequence[Para], width: float, size: float, face: Typeface,
     return result
 
 
-def block_height(lines: Sequence[int], size: float, spacing: Spacing = Spacing()) -> float:
+def block_height(lines: Sequence[int], size: float, spacing: Spacing = SPACING) -> float:
     """Height in points of paragraphs of these line counts, set one after another."""
-    if not lines:
-        return 0.0
-    return size * (sum(lines) * spacing.line + (len(lines) - 1) * spacing.before
-                   + spacing.bottom_reserve)
+    return _height(sum(lines), len(lines), size, spacing)
 
 
 @dataclass(frozen=True)
@@ -238,14 +189,28 @@ def sizes(start: float, floor: float, step: float = 1.0) -> list[float]:
 
 
 def fits(paras: Sequence[Para], box: Box, size: float, face: Typeface,
-         spacing: Spacing = Spacing()) -> bool:
-    """True when every word fits a line and all lines fit the height."""
-    result = measure(paras, box.width, size, face, spacing)
-    return result.word_fits and result.height <= box.height
+         spacing: Spacing = SPACING) -> bool:
+    """True when every word fits a line and all lines fit the height; stops at the first
+    paragraph past the foot (10,000 glossary paragraphs are not wrapped at every size)."""
+    early = spacing.line >= 0 and spacing.before >= 0  # the height only grows
+    lines = count = 0
+    for count, para in enumerate(paras, start=1):
+        para_lines, widest = wrap(para, box.width, size, face, spacing)
+        lines += para_lines
+        if widest > line_room(para, box.width, size, spacing) or (
+                early and _height(lines, count, size, spacing) > box.height):
+            return False
+    return _height(lines, count, size, spacing) <= box.height
+
+
+def _height(lines: int, paras: int, size: float, spacing: Spacing) -> float:
+    """`block_height` from the sums: `paras` paragraphs of `lines` lines in all."""
+    return size * (lines * spacing.line + (paras - 1) * spacing.before
+                   + spacing.bottom_reserve) if paras else 0.0
 
 
 def fit(paras: Sequence[Para], box: Box, start: float, floor: float, face: Typeface,
-        spacing: Spacing = Spacing(), step: float = 1.0) -> Fitted:
+        spacing: Spacing = SPACING, step: float = 1.0) -> Fitted:
     """The largest size from `start` down to `floor` at which `paras` fit `box`.
 
     At the floor, words wider than a line are broken (zero-width spaces) rather than spilling;
@@ -261,7 +226,7 @@ def fit(paras: Sequence[Para], box: Box, start: float, floor: float, face: Typef
 
 
 def paginate(paras: Sequence[Para], box: Box, start: float, floor: float, face: Typeface,
-             spacing: Spacing = Spacing(), step: float = 1.0) -> list[Fitted]:
+             spacing: Spacing = SPACING, step: float = 1.0) -> list[Fitted]:
     """`paras` in as few boxes as possible, at the largest size that needs no more boxes.
 
     One box when `fit` manages; else pages are cut at the floor size (paragraphs kept whole
@@ -273,12 +238,21 @@ def paginate(paras: Sequence[Para], box: Box, start: float, floor: float, face: 
         return [whole]
     at_floor = _pages(whole.paras, box, floor, face, spacing)
     for size in sizes(start, floor, step)[:-1]:
-        if not measure(whole.paras, box.width, size, face, spacing).word_fits:
+        measured = measure(whole.paras, box.width, size, face, spacing)
+        if not measured.word_fits or not _may_fill(measured, len(at_floor), box, spacing):
             continue
         pages = _pages(whole.paras, box, size, face, spacing, limit=len(at_floor))
         if pages is not None and len(pages) == len(at_floor):
             return [replace(page, broken_words=whole.broken_words) for page in pages]
     return [replace(page, broken_words=whole.broken_words) for page in at_floor]
+
+
+def _may_fill(measured: Measure, pages: int, box: Box, spacing: Spacing) -> bool:
+    """False when text this tall cannot fill exactly `pages` boxes (cut k times it needs its
+    height, k-1 paragraph gaps less, k-1 reserves more; a line a page spare for rounding)."""
+    least = measured.height + measured.size * (pages - 1) * (spacing.bottom_reserve
+                                                             - spacing.before)
+    return spacing.before < 0 or least <= pages * (box.height + measured.size * spacing.line)
 
 
 def _pages(paras: Sequence[Para], box: Box, size: float, face: Typeface, spacing: Spacing,
@@ -311,7 +285,7 @@ def _pages(paras: Sequence[Para], box: Box, size: float, face: Typeface, spacing
 
 
 def split_lines(para: Para, box: Box, size: float, face: Typeface,
-                spacing: Spacing = Spacing()) -> list[Para]:
+                spacing: Spacing = SPACING) -> list[Para]:
     """`para` cut between lines into pieces as tall as `box` allows (the last may be shorter);
     each continues the one before, without a bullet. One wrapping pass and one cutting pass,
     so a paragraph of a million characters costs no more than reading it twice."""
@@ -352,7 +326,7 @@ def _cut_at(para: Para, cuts: list[int]) -> list[Para]:
 
 
 def break_long_words(paras: Sequence[Para], width: float, size: float, face: Typeface,
-                     spacing: Spacing = Spacing()) -> tuple[list[Para], list[str]]:
+                     spacing: Spacing = SPACING) -> tuple[list[Para], list[str]]:
     """Insert zero-width spaces into words too wide for a line; returns the words broken."""
     out: list[Para] = []
     broken: list[str] = []

@@ -10,6 +10,8 @@ from pathlib import Path
 
 import tinycss2
 
+from builder import cache
+from builder.cache import library_stamp
 from builder.errors import TemplateError
 from builder.paper import PAPERS
 from builder.templates import inside, read_template
@@ -69,12 +71,20 @@ def template_metrics(folders: tuple[Path, ...], paper: str, css_name: str = "han
 
 @lru_cache(maxsize=16)
 def _metrics(stamps: tuple[tuple[str, int], ...], paper: str) -> TemplateMetrics:
-    rules: dict[str, dict[str, str]] = {}
+    texts = []
     for name, _mtime in reversed(stamps):  # later (more specific) folders override
         try:
-            text = read_template(Path(name))
+            texts.append(read_template(Path(name)))
         except TemplateError:  # the build says why; a prediction does without it
             continue
+    # Parsing the CSS with tinycss2 is most of `check`'s print rules: kept by the CSS text.
+    return cache.remembered("template-metrics", (paper, library_stamp("tinycss2"), *texts),
+                            lambda: _measured(texts, paper))
+
+
+def _measured(texts: list[str], paper: str) -> TemplateMetrics:
+    rules: dict[str, dict[str, str]] = {}
+    for text in texts:
         for selector, declarations in _rules(text):
             rules.setdefault(selector, {}).update(declarations)
     variables = {k: v for selector in ROOT_SELECTORS for k, v in rules.get(selector, {}).items()
