@@ -67,6 +67,8 @@ def measured(content: Path, language: str | None) -> dict[str, float]:
     return found
 
 
+SAMPLE_CROWDED = {"flap": ["hair-loss"], "back": [],
+                  "inside": [["prp", "exosomes"], ["stem-cells", "vsels"], ["intro"]]}
 SLEEP_BACK = {"flap": ["questions"], "back": ["what-is-it"],
               "inside": [["cpap", "oral-appliance"], ["nerve-stimulation"], ["tirzepatide"]]}
 SLEEP_FIRST = {"flap": [], "back": [],
@@ -76,7 +78,9 @@ SLEEP_FIRST = {"flap": [], "back": [],
 
 @pytest.mark.parametrize(("content", "panels", "language"), [
     (SAMPLE, None, None),  # fits
-    (SAMPLE, None, "es"),  # the Spanish text overflows the flap and the middle inside panel
+    (SAMPLE, None, "es"),  # fits, the flap and the middle inside panel within 2 mm
+    (SAMPLE, SAMPLE_CROWDED, None),  # a section more on the flap, two therapies a panel
+    (SAMPLE, SAMPLE_CROWDED, "es"),
     (CLINIC, SLEEP_BACK, None),  # the back, with the contact block under a section
     (CLINIC, SLEEP_FIRST, "es"),  # the first inside panel
     (CLINIC, {**SLEEP_FIRST, "inside": [["what-is-it"], ["cpap", "oral-appliance"],
@@ -108,10 +112,13 @@ def test_both_outcomes_were_compared(seen: dict[str, set[str]]) -> None:
     assert len(seen["overflowing"]) >= 3 and len(seen["fitting"]) >= 5, seen
 
 
-def test_the_sample_fits_and_its_spanish_flap_does_not() -> None:
+def test_the_sample_fits_in_both_languages_and_a_crowded_panel_does_not(
+        tmp_path: Path) -> None:
     """The cases above are not all alike (the measure can fail either way)."""
     assert predicted(SAMPLE, None) == {}
-    assert "flap" in predicted(SAMPLE, "es")
+    assert predicted(SAMPLE, "es") == {}
+    crowded = placed(tmp_path, SAMPLE, SAMPLE_CROWDED)
+    assert predicted(crowded, None) and predicted(crowded, "es")
 
 
 def test_the_check_command_locates_the_panel(tmp_path: Path) -> None:
