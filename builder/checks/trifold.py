@@ -18,6 +18,7 @@ from builder.checks.preflight import image_uses
 from builder.checks.registry import Context, rule
 from builder.errors import Problem
 from builder.handout.metrics import template_metrics
+from builder.handout.trifold import is_trifold
 from builder.handout.view import SOURCES_PANELS, short_reference
 from builder.located import YamlPath
 from builder.markup import to_plain
@@ -218,20 +219,12 @@ def _sources(panel: _Panel, ctx: Context, cited: set[str]) -> None:
         panel.text(short_reference(ref), size=8.5, leading=1.28, inset_mm=4.0, after_mm=0.0)
 
 
-def is_trifold(ctx: Context) -> bool:
-    """The tri-fold is checked when it is the chosen brochure (by name or a folder with
-    `trifold.html`) and the content says what goes on its panels."""
-    chosen = ctx.options.brochure == "trifold" or any(
-        (folder / "trifold.html").is_file() for folder in ctx.template_dirs[:1])
-    return chosen and ctx.document.trifold is not None
-
-
 @rule("trifold-overflow-predicted", "warning",
       "a tri-fold panel is predicted to overflow (check --brochure trifold)")
 def trifold_overflow_predicted(ctx: Context) -> Iterator[Problem]:
     """A cheap prediction; the build measures the real panels (`trifold-overflow`)."""
-    if not is_trifold(ctx):
-        return
+    if ctx.document.trifold is None or not is_trifold(ctx.options.brochure, ctx.template_dirs):
+        return  # checked when the tri-fold is the chosen brochure and the content places it
     heights, limit = panel_heights(ctx)
     for name, (height, key) in heights.items():
         if height > limit + MARGIN_MM:

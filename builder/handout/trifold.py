@@ -4,6 +4,7 @@ measured after layout."""
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -18,9 +19,10 @@ _CITED = re.compile(r'href="#ref-([a-z0-9][a-z0-9-]*)"')
 """A citation link in the filled template."""
 
 
-def is_trifold(name: str, search_path: list[Path]) -> bool:
-    """The tri-fold layout is chosen by name, or by a user folder holding `trifold.html`."""
-    return name == "trifold" or (search_path[0] / "trifold.html").is_file()
+def is_trifold(name: str, search_path: Sequence[Path]) -> bool:
+    """The tri-fold layout is chosen by name, or by a user folder holding `trifold.html` (the
+    first of the search path; none when the template could not be found)."""
+    return name == "trifold" or bool(search_path) and (search_path[0] / "trifold.html").is_file()
 
 
 def panels_of(document: Document, context: RenderContext) -> list[Panel]:
