@@ -19,7 +19,7 @@ from builder.checks.registry import Context, rule
 from builder.errors import Problem
 from builder.handout.metrics import template_metrics
 from builder.handout.trifold import is_trifold
-from builder.handout.view import SOURCES_PANELS, short_reference
+from builder.handout.view import SOURCES_PANELS, short_reference, sources_panel_with_room
 from builder.located import YamlPath
 from builder.markup import to_plain
 from builder.model import Section
@@ -143,10 +143,10 @@ def panel_heights(ctx: Context) -> tuple[dict[str, tuple[float, YamlPath]], floa
     sources = _Panel(width_mm, ctx.language, metrics.body_pt, metrics.line_height)
     _sources(sources, ctx, _cited(ctx, [section for _name, ids, _key in named for i in ids
                                         if i in sections for section in [sections[i][1]]]))
-    where = SOURCES_PANELS[0]  # as the build does: moved when it overflows there
-    if heights[where][0] + sources.height > height_mm:
-        where = next((p for p in SOURCES_PANELS[1:]
-                      if height_mm - heights[p][0] >= sources.height + 1), where)
+    first = SOURCES_PANELS[0]  # where the build puts them first, then moves them as here
+    overflow = {name: height - height_mm for name, (height, _key) in heights.items()}
+    overflow[first] += sources.height
+    where = sources_panel_with_room(overflow, sources.height, first) or first
     heights[where] = (heights[where][0] + sources.height, heights[where][1])
     return heights, height_mm
 

@@ -10,7 +10,13 @@ from typing import Any
 
 from builder.errors import ContentError, Problem, TemplateError
 from builder.handout.boxes import attribute, descendants
-from builder.handout.view import SOURCES_PANELS, Panel, Prepared, SectionView, section_views
+from builder.handout.view import (
+    Panel,
+    Prepared,
+    SectionView,
+    section_views,
+    sources_panel_with_room,
+)
 from builder.located import YamlPath
 from builder.model import Document
 from builder.options import RenderContext
@@ -89,12 +95,7 @@ def better_sources_panel(laid_out: Any, prepared: Prepared) -> str | None:
                 overflow[name] = overflow_mm(box)
             if "sources" in (attribute(box, "class") or "").split():
                 needed = box.margin_height() / 96 * 25.4
-    if not needed or overflow.get(str(current), 0.0) <= 0.5:
-        return None
-    for name in SOURCES_PANELS:
-        if name != current and name in overflow and -overflow[name] >= needed + 1:
-            return name
-    return None
+    return sources_panel_with_room(overflow, needed, str(current))
 
 
 def overflow_mm(panel: Any) -> float:

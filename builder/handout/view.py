@@ -292,3 +292,16 @@ class Prepared:
 
 SOURCES_PANELS = ("inside 3", "inside 2", "inside 1", "flap", "back")
 """Where the tri-fold's list of sources may go, most natural first (the end of the inside)."""
+
+
+def sources_panel_with_room(overflow: dict[str, float], needed: float, current: str
+                            ) -> str | None:
+    """Where the tri-fold's sources go instead of `current` when they overflow it (by more than
+    0.5 mm): the first panel, most natural first, with `needed` mm and 1 mm more to spare.
+    `overflow` is how far each panel reaches past its foot, in mm (negative: room left). The
+    build decides this from the laid-out panels, `check` from its predicted heights."""
+    if not needed or overflow.get(current, 0.0) <= 0.5:
+        return None
+    return next((name for name in SOURCES_PANELS
+                 if name != current and name in overflow and -overflow[name] >= needed + 1),
+                None)
