@@ -15,6 +15,8 @@ its `add_image`), so `brochure check` predicts the merged and pictured slides li
 
 from __future__ import annotations
 
+from collections import Counter
+
 from builder.deck import fit
 from builder.deck.fit import Para
 from builder.deck.placing import grow_over
@@ -78,23 +80,22 @@ class SparseSlides:
 
     def merge_short_callouts(self) -> None:
         kept: list[SlidePlan] = []
+        pages = Counter(plan.series for plan in self.slides)
         for plan in self.slides:
-            receiver = self.callout_receiver(plan, kept)
+            receiver = self.callout_receiver(plan, kept) if pages[plan.series] == 1 else None
             if receiver is None or not self.merged_into(receiver, plan):
                 kept.append(plan)
         self.slides[:] = kept
 
     def callout_receiver(self, plan: SlidePlan, before: list[SlidePlan]) -> SlidePlan | None:
-        """The slide a call-out joins: the last text slide of its section before it (past its
-        therapy's evidence and its numbers, which have no body to join), when the call-out or
-        that slide is half empty."""
+        """The slide a call-out on one slide joins (one long enough for two is not short): the
+        last text slide of its section before it (past its therapy's evidence and its numbers,
+        which have no body to join), when the call-out or that slide is half empty."""
         if plan.kind != "callout" or plan.section is None or not text_only(plan):
             return None
         callout = self.document.sections[plan.section].callout
         if callout is None or callout.kind in UNMERGED_CALLOUTS:
             return None
-        if sum(1 for other in self.slides if other.series == plan.series) > 1:
-            return None  # a call-out long enough for two slides is not short
         receiver = None
         for earlier in reversed(before):
             if earlier.section != plan.section:
