@@ -6,7 +6,8 @@ from a fresh build of the sample.
 Builds the sample (A4 handout and deck, the Spanish handout, the tri-fold) into a temporary
 folder; draws handout pages 1 and 2 and the tri-fold's two sides at 70 dpi with pypdfium2; and
 the title, PRP and table slides from LibreOffice's PDF of the deck at 1281 px wide (the deck is
-drawn by a real client, as a seminar room would see it). The web page and large-print pictures
+drawn by a real client, as a seminar room would see it, with the fonts the tool ships, as
+`brochure preview` draws it). The web page and large-print pictures
 are drawn by scripts/web-screenshots.py, the template contact sheet by
 scripts/template_contact_sheet.py.
 """
@@ -14,7 +15,6 @@ scripts/template_contact_sheet.py.
 from __future__ import annotations
 
 import shutil
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -26,6 +26,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from builder import pipeline  # noqa: E402
+from builder.deck.preview import deck_to_pdf  # noqa: E402
 from builder.options import BuildOptions  # noqa: E402
 
 SAMPLE = ROOT / "data" / "regenerative-therapies.yaml"
@@ -70,10 +71,8 @@ def main(images: Path) -> None:
             draw(spanish, page, images / f"handout-es-page-{page}.png")
         draw(trifold, 1, images / "trifold-outside.png")
         draw(trifold, 2, images / "trifold-inside.png")
-        subprocess.run([soffice, f"-env:UserInstallation=file://{work / 'profile'}",
-                        "--headless", "--convert-to", "pdf", "--outdir", str(work / "deck"),
-                        str(deck)], check=True, capture_output=True)
-        slides = work / "deck" / f"{deck.stem}.pdf"
+        (work / "deck").mkdir()
+        slides = deck_to_pdf(soffice, deck, work / "deck")  # with the shipped fonts
         names = [slide.name for slide in Presentation(str(deck)).slides]
         for picture, name in SLIDES.items():
             number = next(i for i, found in enumerate(names, start=1)
