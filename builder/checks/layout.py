@@ -19,6 +19,7 @@ from builder.checks.preflight import image_uses
 from builder.checks.registry import Context, rule
 from builder.errors import Problem, TemplateError
 from builder.handout.metrics import template_metrics
+from builder.handout.view import REFERENCES_IN_COLUMNS
 from builder.markup import to_plain
 
 CHARS_PER_MM = 84.0 / 174.0
@@ -134,11 +135,12 @@ def estimate_pages(ctx: Context) -> tuple[float, str]:
     if document.references:
         lines.add(HEADING_LINES)
         references = _Lines(ctx.language, width_mm)
+        columns = 2 if len(document.references) <= REFERENCES_IN_COLUMNS else 1
         for ref in document.references:
             link = ref.doi or ref.url or ""
             references.text(f"{ref.authors}. {ref.title}. {ref.source}. {ref.year}. {link}",
-                            size=9.0, width=0.45, gap=0.3)
-        lines.add(references.total * 1.3 / 1.42 / 2)  # two balanced columns
+                            size=9.0, width=0.45 if columns == 2 else 0.95, gap=0.3)
+        lines.add(references.total * 1.3 / 1.42 / columns)  # balanced columns, or one
     points = metrics.body_pt
     scale = (points / 12.0) ** 2
     page_lines = height_mm / (metrics.line_mm * 12.0 / points)

@@ -197,6 +197,7 @@ def template_values(document: Document, sections: dict[str, SectionView], panels
         "table_late": False,
         "table_split": False,
         "references": [(numbers[r.id], r) for r in references],
+        "references_in_columns": len(references) <= REFERENCES_IN_COLUMNS,
         "contrasts": [c for c in document.contrasts if c.handout],
         "logo": logo,
         "qr": Markup(QR_URL) if qr_address else None,
@@ -289,6 +290,11 @@ class Prepared:
     hyphenation: tuple[str, ...] = ()
     """Words broken only where marked, or never (`builder.hyphenation`)."""
 
+
+REFERENCES_IN_COLUMNS = 60
+"""The longest reference list set in two balanced columns (a page or two); a longer one runs in
+one column: WeasyPrint lays columns out again for every page, so their cost grows with the
+square of the list (750 references: 24 s against 14 s, and more pages)."""
 
 SOURCES_PANELS = ("inside 3", "inside 2", "inside 1", "flap", "back")
 """Where the tri-fold's list of sources may go, most natural first (the end of the inside)."""
