@@ -23,7 +23,7 @@ text engine acts on them and draws nothing."""
 
 
 @lru_cache(maxsize=32)
-def _cmap(path: str) -> frozenset[int]:
+def cmap(path: str) -> frozenset[int]:
     """Code points one font file maps to a glyph; from the persistent cache when an earlier
     process read that file (fontTools' import and the table's parse are most of a check of
     translated text)."""
@@ -71,7 +71,7 @@ def missing_glyphs(text: str, families: Sequence[str]) -> list[str]:
     for path in font_files(families):
         if not pending:
             break
-        covered = _cmap(str(path))
+        covered = cmap(str(path))
         pending = [c for c in pending if ord(c) not in covered]
     return pending
 

@@ -31,11 +31,20 @@ def cited_ids(text: str) -> list[str]:
     return ids
 
 
+_MAY_NEED_CLEANING = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ue000-\uf8ff\ufdd0-\ufdef"
+    "\ufffe\uffff\U000f0000-\U0010ffff]")
+"""Every character `clean_text` drops or changes (controls but tab and newline, separators,
+surrogates, private use, non-characters), and a few it keeps: text without one is kept as is."""
+
+
 def clean_text(text: str) -> str:
     """Drop characters that cannot appear in a PDF or a PPTX (controls, non-characters, lone
     surrogates); keep tabs and newlines. PowerPoint shows the rest as `_x000B_` codes.
     Unicode line and paragraph separators become newlines: Pillow's layout fails on them and
     WeasyPrint asserts on them."""
+    if not _MAY_NEED_CLEANING.search(text):
+        return text  # the usual case, found without a Python loop over every character
     out = []
     for char in text:
         if char in "\t\n":

@@ -12,7 +12,6 @@ import colorsys
 from dataclasses import dataclass
 
 from lxml import etree
-from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 
 from builder.contrast import AA_NORMAL, ratio
 
@@ -91,6 +90,8 @@ def _modified(colour: RGB, element) -> RGB:  # noqa: ANN001
 
 def palette(master, layout=None) -> Palette:  # noqa: ANN001 - python-pptx master and layout
     """The colours of `master` (and `layout`'s colour-map override, if it has one)."""
+    from pptx.opc.constants import RELATIONSHIP_TYPE as RT  # only with a template open
+
     theme = etree.fromstring(master.part.part_related_by(RT.THEME).blob)
     scheme: dict[str, RGB] = {}
     clr_scheme = theme.find(f".//{{{A}}}clrScheme")

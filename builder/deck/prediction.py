@@ -77,9 +77,8 @@ def predict(document: Document, context: RenderContext) -> Prediction:
 
 
 def _plan(document: Document, context: RenderContext) -> Prediction:
-    from builder.deck.render import template_notices
     from builder.deck.storyboard import plan_slides
-    from builder.deck.template import load_template
+    from builder.deck.template import load_template, template_notices
 
     template = load_template(context.options.slides)
     try:

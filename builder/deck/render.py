@@ -3,18 +3,18 @@
 from __future__ import annotations
 
 import io
-from pathlib import Path
-
-from pptx.presentation import Presentation as PresentationObject
+from typing import TYPE_CHECKING
 
 from builder.deck.storyboard import plan_slides
-from builder.deck.template import DeckTemplate, deck_fonts, load_template
+from builder.deck.template import DeckTemplate, deck_fonts, load_template, template_notices
 from builder.deck.write import Writer
-from builder.errors import Problem
 from builder.markup import clean_text
 from builder.model import Document
 from builder.options import RenderContext, Rendered
 from builder.reproducible import fixed_time, normalise_zip
+
+if TYPE_CHECKING:
+    from pptx.presentation import Presentation as PresentationObject
 
 
 def render_pptx(document: Document, context: RenderContext) -> Rendered:
@@ -35,18 +35,6 @@ def render_pptx(document: Document, context: RenderContext) -> Rendered:
     warnings += list(dict.fromkeys(w for plan in plans for w in plan.warnings))
     return Rendered("pptx", data, f"{len(plans)} slides, {_ratio(width, height)}", warnings,
                     choices_described(template, document))
-
-
-def template_notices(template: DeckTemplate, document: Document) -> list[Problem]:
-    """What a clinic's template makes the build say once: macros dropped, fonts that can
-    only be measured approximately."""
-    where = Path(template.name)
-    notices = [Problem(where, 1, 1, notice, level="warning") for notice in template.notices]
-    fonts = dict.fromkeys(deck_fonts(template, document.brand))
-    notices += [Problem(where, 1, 1, f"fonts: {font.describe()}; text may run longer in "
-                                     "PowerPoint: check the deck there", level="warning")
-                for font in fonts if not font.compatible]
-    return notices
 
 
 def choices_described(template: DeckTemplate, document: Document) -> list[str]:

@@ -20,8 +20,8 @@ from builder.deck.archive import MAX_TEMPLATE_FILE, SAVE_AS
 from builder.deck.geometry import LayoutChoice
 from builder.deck.metrics import Measured, measured
 from builder.deck.typeface import Typeface
-from builder.errors import TemplateError, display_path
-from builder.model import Brand
+from builder.errors import Problem, TemplateError, display_path
+from builder.model import Brand, Document
 from builder.templates import inside, read_template, slides_template
 
 if TYPE_CHECKING:
@@ -138,3 +138,15 @@ def faces(template: DeckTemplate, brand: Brand) -> tuple[Typeface, Typeface]:
     heading, body = deck_fonts(template, brand)
     return (Typeface(heading.family, bold=True, stretch=heading.stretch),
             Typeface(body.family, stretch=body.stretch))
+
+
+def template_notices(template: DeckTemplate, document: Document) -> list[Problem]:
+    """What a clinic's template makes the build say once: macros dropped, fonts that can
+    only be measured approximately."""
+    where = Path(template.name)
+    notices = [Problem(where, 1, 1, notice, level="warning") for notice in template.notices]
+    fonts = dict.fromkeys(deck_fonts(template, document.brand))
+    notices += [Problem(where, 1, 1, f"fonts: {font.describe()}; text may run longer in "
+                                     "PowerPoint: check the deck there", level="warning")
+                for font in fonts if not font.compatible]
+    return notices

@@ -12,6 +12,7 @@ from PIL import ImageFont
 
 from builder.deck.metrics import family
 from builder.fonts import FALLBACKS
+from builder.glyphs import cmap
 
 _EM = 1000
 """Pixel size fonts are loaded at; widths scale linearly (no hinting at this size)."""
@@ -27,13 +28,9 @@ def _font(path: Path) -> ImageFont.FreeTypeFont:
     return ImageFont.truetype(str(path), _EM)
 
 
-@lru_cache(maxsize=64)
 def _coverage(path: Path) -> frozenset[int]:
-    """Code points the font has glyphs for (read once from its cmap)."""
-    from fontTools.ttLib import TTFont
-
-    with TTFont(str(path), lazy=True) as font:
-        return frozenset(font.getBestCmap() or {})
+    """Code points the font has glyphs for (its cmap, read once and kept in the cache)."""
+    return cmap(str(path))
 
 
 @dataclass(frozen=True)
@@ -48,17 +45,23 @@ class Typeface:
     """Widths are multiplied by this (a stand-in for a font nothing here can measure)."""
 
     def files(self, *, bold: bool, italic: bool) -> list[Path]:
-        chain = [self.name, *(f for f in FALLBACKS if f != self.name)]
-        return [family(name).file(bold=bold or self.bold, italic=italic) for name in chain]
+        return list(_files(self, bold, italic))
 
     def width(self, text: str, size: float, *, bold: bool = False, italic: bool = False) -> float:
         """Advance width of `text` at `size` points, each character in the first font having it."""
         return _width(self, text, bold, italic) * size * self.stretch / _EM
 
 
+@lru_cache(maxsize=64)
+def _files(face: Typeface, bold: bool, italic: bool) -> tuple[Path, ...]:
+    """The face's file for one style, then its fallbacks' (looked up once, not per word)."""
+    chain = [face.name, *(f for f in FALLBACKS if f != face.name)]
+    return tuple(family(name).file(bold=bold or face.bold, italic=italic) for name in chain)
+
+
 @lru_cache(maxsize=20_000)
 def _width(face: Typeface, text: str, bold: bool, italic: bool) -> float:
-    files = face.files(bold=bold, italic=italic)
+    files = _files(face, bold, italic)
     total = 0.0
     for chunk, path in _by_font(text, files):
         for start in range(0, len(chunk), _PIECE):  # Pillow refuses a million characters
@@ -68,6 +71,9 @@ def _width(face: Typeface, text: str, bold: bool, italic: bool) -> float:
 
 def _by_font(text: str, files: Sequence[Path]) -> Iterable[tuple[str, Path]]:
     """Split `text` into runs that one font each can draw (first font with the glyph wins)."""
+    if text and _coverage(files[0]).issuperset(map(ord, text)):
+        yield text, files[0]  # the usual case: one font draws it all
+        return
     current: Path | None = None
     start = 0
     for index, char in enumerate(text):
