@@ -26,6 +26,7 @@ The pipeline, one module per stage:
   render      save reproducibly (`render_pptx`)  kind        the output-kind registry entry
   preview     slide pictures through LibreOffice   archive     unpack a template within limits
   partition   even pages in linear time (lists, table rows)
+  fit_memory  `check`'s fits remembered by content, so an edit fits only what it changed
 """
 
 from importlib import import_module

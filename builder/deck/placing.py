@@ -3,6 +3,7 @@ many pages as needed, slides added with their warnings, and sizes harmonised at 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 
 from builder.assets import AssetRefused
@@ -31,6 +32,9 @@ from builder.markup import Run, clean_text, to_paragraphs, to_plain
 from builder.model import Document
 from builder.options import RenderContext
 
+Paginate = Callable[..., list[fit.Fitted]]
+"""`fit.paginate`'s signature."""
+
 MAX_SLIDES = 1000
 """Most slides a deck may have. A 1.4 MB word in a key point would need about 2,400 (nobody
 presents that), and python-pptx's cost per slide grows with the slides already made; a
@@ -40,9 +44,11 @@ presents that), and python-pptx's cost per slide grows with the slides already m
 class Planner:
     """Fits one document's text into one template's placeholders and collects the slides."""
 
-    def __init__(self, document: Document, context: RenderContext,
-                 template: DeckTemplate) -> None:
+    def __init__(self, document: Document, context: RenderContext, template: DeckTemplate,
+                 paginate: Paginate = fit.paginate) -> None:
         self.document = document
+        self.paginate = paginate
+        """How text is fitted over pages: `fit.paginate`, or `check`'s memory of it."""
         self.context = context
         self.template = template
         self.meta = document.document
@@ -110,8 +116,8 @@ class Planner:
         rect = rect or slot.rect
         insets = slot_insets(slot)
         face = self.heading_face if heading else self.body_face
-        pages = fit.paginate(paras, inner_box(rect, insets), slot.size, slot.floor, face,
-                             spacing)
+        pages = self.paginate(paras, inner_box(rect, insets), slot.size, slot.floor, face,
+                              spacing)
         if len(pages) > MAX_SLIDES:
             raise self.fail(path, f"needs {len(pages):,} slides even at {slot.floor:g} pt; a "
                                   f"deck has at most {MAX_SLIDES:,}: shorten it")

@@ -77,14 +77,19 @@ def predict(document: Document, context: RenderContext) -> Prediction:
 
 
 def _plan(document: Document, context: RenderContext) -> Prediction:
+    from builder.deck.fit_memory import FitMemory
     from builder.deck.storyboard import plan_slides
-    from builder.deck.template import load_template, template_notices
+    from builder.deck.template import faces, load_template, template_notices
 
     template = load_template(context.options.slides)
+    memory = FitMemory((str(context.content_path), document.document.language,
+                        context.options.slides), faces(template, document.brand))
     try:
-        slides = plan_slides(document, context, template)
+        slides = plan_slides(document, context, template, memory.paginate)
     except ContentError as exc:
         return Prediction(failed=[p for p in exc.problems if isinstance(p, Problem)])
+    finally:
+        memory.save()
     warnings = template_notices(template, document)
     for slide in slides:
         warnings.extend(slide.warnings)

@@ -11,12 +11,13 @@ import re
 from dataclasses import replace
 
 from builder.citations import ordered_references
+from builder.deck import fit
 from builder.deck.cover import CoverPlanner
 from builder.deck.fit import Para
 from builder.deck.geometry import LayoutChoice
 from builder.deck.patient_slides import PatientSlides
 from builder.deck.pictures import placed, qr_png
-from builder.deck.placing import grow_over, harmonise, lower_to_smallest
+from builder.deck.placing import Paginate, grow_over, harmonise, lower_to_smallest
 from builder.deck.room import grown
 from builder.deck.slide_plan import NUMBERED_SPACING, SlidePlan
 from builder.deck.sparse import SparseSlides
@@ -34,10 +35,11 @@ def deck_plan(document: Document, context: RenderContext) -> list[SlidePlan]:
     return plan_slides(document, context, load_template(context.options.slides))
 
 
-def plan_slides(document: Document, context: RenderContext,
-                template: DeckTemplate) -> list[SlidePlan]:
-    """Every slide of `document` on an already loaded template."""
-    return DeckPlanner(document, context, template).plan()
+def plan_slides(document: Document, context: RenderContext, template: DeckTemplate,
+                paginate: Paginate = fit.paginate) -> list[SlidePlan]:
+    """Every slide of `document` on an already loaded template (`paginate` fits text over
+    pages: `check` passes its memory of earlier fits)."""
+    return DeckPlanner(document, context, template, paginate).plan()
 
 
 class DeckPlanner(PatientSlides, SparseSlides, CoverPlanner):
