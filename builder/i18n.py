@@ -13,8 +13,6 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-from babel.dates import format_date
-
 LOCALE_DIR = Path(__file__).with_name("locales")
 RTL_LANGUAGES = {"ar", "he", "fa", "ur", "ps", "yi"}
 
@@ -56,7 +54,23 @@ class Words:
 
     def date(self, value: dt.date) -> str:
         """A date written the way the language writes it (e.g. 1 November 2026)."""
-        try:
-            return format_date(value, format="long", locale=self.language.replace("-", "_"))
-        except Exception:  # unknown locale: fall back to ISO, never fail a build on a date
-            return value.isoformat()
+        return _date(value, self.language)
+
+
+@lru_cache(maxsize=64)
+def _date(value: dt.date, language: str) -> str:
+    """Kept in the persistent cache: loading Babel's locale data costs more than a check's
+    planning of the whole deck from fits it remembers."""
+    from builder import cache
+
+    return cache.remembered("dates", (value.isoformat(), language, cache.library_stamp("babel")),
+                            lambda: _format_date(value, language))
+
+
+def _format_date(value: dt.date, language: str) -> str:
+    from babel.dates import format_date
+
+    try:
+        return format_date(value, format="long", locale=language.replace("-", "_"))
+    except Exception:  # unknown locale: fall back to ISO, never fail a build on a date
+        return value.isoformat()

@@ -75,7 +75,15 @@ def _png_size(data: bytes) -> tuple[int, int]:
 
 @lru_cache(maxsize=32)
 def qr_png(url: str, colour: str) -> tuple[bytes, tuple[int, int]]:
-    """A QR code to the clinic's website, drawn in the brand's text colour (in memory)."""
+    """A QR code to the clinic's website, drawn in the brand's text colour (in memory; kept
+    in the persistent cache, so planning the deck again does not import segno and draw it)."""
+    from builder import cache
+
+    return cache.remembered("qr-codes", (url, colour, cache.library_stamp("segno")),
+                            lambda: _qr_png(url, colour))
+
+
+def _qr_png(url: str, colour: str) -> tuple[bytes, tuple[int, int]]:
     import segno
 
     buffer = io.BytesIO()
