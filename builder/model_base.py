@@ -69,10 +69,10 @@ HyphenatedWord = Annotated[str, AfterValidator(_is_word), _pattern(WORD_PATTERN)
 
 
 class Model(BaseModel):
-    """Base: unknown keys are errors, each field documents itself, objects are read-only."""
+    """Base: unknown keys are errors, each field documents itself (its attribute docstring,
+    which `builder.schema` reads), objects are read-only."""
 
-    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True, frozen=True,
-                              str_strip_whitespace=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
 
 
 class Place(StrEnum):
