@@ -49,6 +49,12 @@ def font_files(families: Iterable[str]) -> list[Path]:
     return files
 
 
+@lru_cache(maxsize=32)
+def _font_names(families: tuple[str, ...]) -> tuple[str, ...]:
+    """`font_files` as names, looked up once (a check asks for every text field)."""
+    return tuple(str(path) for path in font_files(families))
+
+
 def text_families(*brand: str) -> list[str]:
     """The families text is set in: the brand's, then the shipped fallbacks."""
     return list(dict.fromkeys([*brand, *fonts.FALLBACKS]))
@@ -68,10 +74,10 @@ def needs_glyph(char: str) -> bool:
 def missing_glyphs(text: str, families: Sequence[str]) -> list[str]:
     """Characters of `text` that no file of `families` can draw, each once, in text order."""
     pending = [c for c in dict.fromkeys(text) if needs_glyph(c)]
-    for path in font_files(families):
+    for path in _font_names(tuple(families)):
         if not pending:
             break
-        covered = cmap(str(path))
+        covered = cmap(path)
         pending = [c for c in pending if ord(c) not in covered]
     return pending
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 import warnings
 import xml.parsers.expat
+from functools import lru_cache
 from pathlib import Path
 from typing import NoReturn
 
@@ -293,12 +294,15 @@ class _References:
 
 def check_svg(path: Path) -> bytes:
     """The SVG's bytes after checking it is well-formed and self-contained."""
-    path = Path(path)
+    return _checked_svg(Path(path))[0]
+
+
+def _checked_svg(path: Path) -> tuple[bytes, dict[str, str]]:
+    """The SVG's bytes and its root element's attributes, after checking it."""
     data = path.read_bytes()
     if len(data) > MAX_ASSET_BYTES:
         _refuse(path, f"{len(data):,} bytes is over the {MAX_ASSET_BYTES:,}-byte limit")
-    _SvgChecker(path).check(data)
-    return data
+    return data, _SvgChecker(path).check(data)
 
 
 def _svg_length(value: str | None) -> float | None:
@@ -307,8 +311,16 @@ def _svg_length(value: str | None) -> float | None:
 
 
 def svg_size(path: Path) -> tuple[float, float]:
-    """Intrinsic size in CSS pixels, from width/height or else the viewBox."""
-    root = _SvgChecker(Path(path)).check(check_svg(path))
+    """Intrinsic size in CSS pixels, from width/height or else the viewBox (checked and read
+    once per version of the file: a check asks for each image's size more than once)."""
+    info = Path(path).stat()
+    return _svg_size(str(path), info.st_mtime_ns, info.st_size)
+
+
+@lru_cache(maxsize=64)
+def _svg_size(name: str, _mtime: int, _size: int) -> tuple[float, float]:
+    path = Path(name)
+    root = _checked_svg(path)[1]
     width, height = _svg_length(root.get("width")), _svg_length(root.get("height"))
     box = [float(v) for v in re.split(r"[\s,]+", root.get("viewBox", "").strip()) if v]
     if len(box) == 4 and box[2] > 0 and box[3] > 0:
