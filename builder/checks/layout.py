@@ -19,7 +19,6 @@ from builder.checks.preflight import image_uses
 from builder.checks.registry import Context, rule
 from builder.errors import Problem, TemplateError
 from builder.handout.metrics import template_metrics
-from builder.handout.view import REFERENCES_IN_COLUMNS
 from builder.markup import to_plain
 
 CHARS_PER_MM = 84.0 / 174.0
@@ -134,6 +133,8 @@ def estimate_pages(ctx: Context) -> tuple[float, str]:
     lines.add(CONTACT_LINES)
     if document.references:
         lines.add(HEADING_LINES)
+        from builder.handout.view import REFERENCES_IN_COLUMNS  # only with a page budget
+
         references = _Lines(ctx.language, width_mm)
         columns = 2 if len(document.references) <= REFERENCES_IN_COLUMNS else 1
         for ref in document.references:

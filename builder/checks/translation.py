@@ -12,13 +12,16 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from builder import glyphs, stamps, translate
+from builder import glyphs, translate
 from builder.checks.registry import Context, offset_of, rule
 from builder.errors import Problem, display_path
 from builder.loader import read_text
 from builder.located import YamlPath
+
+if TYPE_CHECKING:  # stamps are read only when a translation is checked
+    from builder import stamps
 
 GROUPED = ("therapies", "sections", "contrasts")
 """Lists whose items are reported as a whole when none of their text is translated."""
@@ -30,6 +33,8 @@ def _translation(ctx: Context) -> tuple[translate.TranslatedSource, stamps.Asses
     if not isinstance(source, translate.TranslatedSource):
         return None
     if "translation" not in ctx.cache:
+        from builder import stamps
+
         ctx.cache["translation"] = stamps.assess(ctx.document, source)
     return source, ctx.cache["translation"]  # type: ignore[return-value]
 
@@ -49,6 +54,8 @@ def translation_missing(ctx: Context) -> Iterator[Problem]:
     found = _translation(ctx)
     if found is None:
         return
+    from builder import stamps
+
     merged, report = found
     target = display_path(merged.translation_file)
     translated_units = {_unit(item) for item in report.translated}
@@ -77,6 +84,8 @@ def translation_stale(ctx: Context) -> Iterator[Problem]:
     found = _translation(ctx)
     if found is None:
         return
+    from builder import stamps
+
     merged, report = found
     command = f"`brochure translate stamp --lang {merged.language}`"
     if not report.stamped and report.translated:

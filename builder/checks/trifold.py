@@ -18,8 +18,6 @@ from builder.checks.preflight import image_uses
 from builder.checks.registry import Context, rule
 from builder.errors import Problem
 from builder.handout.metrics import template_metrics
-from builder.handout.trifold import is_trifold
-from builder.handout.view import SOURCES_PANELS, short_reference, sources_panel_with_room
 from builder.located import YamlPath
 from builder.markup import to_plain
 from builder.model import Section
@@ -143,6 +141,8 @@ def panel_heights(ctx: Context) -> tuple[dict[str, tuple[float, YamlPath]], floa
     sources = _Panel(width_mm, ctx.language, metrics.body_pt, metrics.line_height)
     _sources(sources, ctx, _cited(ctx, [section for _name, ids, _key in named for i in ids
                                         if i in sections for section in [sections[i][1]]]))
+    from builder.handout.view import SOURCES_PANELS, sources_panel_with_room
+
     first = SOURCES_PANELS[0]  # where the build puts them first, then moves them as here
     overflow = {name: height - height_mm for name, (height, _key) in heights.items()}
     overflow[first] += sources.height
@@ -210,6 +210,8 @@ def _cited(ctx: Context, placed: list[Section]) -> set[str]:
 
 def _sources(panel: _Panel, ctx: Context, cited: set[str]) -> None:
     """The short list of the sources the panels cite (authors, where, year)."""
+    from builder.handout.view import short_reference
+
     references = [r for r in ctx.document.references if r.id in cited]
     if not references:
         return
@@ -222,8 +224,13 @@ def _sources(panel: _Panel, ctx: Context, cited: set[str]) -> None:
 @rule("trifold-overflow-predicted", "warning",
       "a tri-fold panel is predicted to overflow (check --brochure trifold)")
 def trifold_overflow_predicted(ctx: Context) -> Iterator[Problem]:
-    """A cheap prediction; the build measures the real panels (`trifold-overflow`)."""
-    if ctx.document.trifold is None or not is_trifold(ctx.options.brochure, ctx.template_dirs):
+    """A cheap prediction; the build measures the real panels (`trifold-overflow`). The
+    handout's view model is imported only then: other checks do not need it."""
+    if ctx.document.trifold is None:
+        return
+    from builder.handout.trifold import is_trifold
+
+    if not is_trifold(ctx.options.brochure, ctx.template_dirs):
         return  # checked when the tri-fold is the chosen brochure and the content places it
     heights, limit = panel_heights(ctx)
     for name, (height, key) in heights.items():
