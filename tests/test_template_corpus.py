@@ -24,7 +24,8 @@ from lxml import etree
 from pptx import Presentation
 from pptx.oxml.ns import qn
 
-from builder.deck.artwork import BACKDROP_COVER, BACKDROP_SHARE, BAND_ASPECT, BAND_SHAPES
+from builder.deck.artwork import BACKDROP_SHARE, BAND_ASPECT, BAND_SHAPES
+from builder.deck.clearing import BACKDROP_COVER
 from builder.deck.colours import MINIMUM_CONTRAST, contrast, palette
 from builder.deck.geometry import Rect
 from builder.errors import TemplateError

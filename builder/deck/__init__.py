@@ -16,7 +16,8 @@ The pipeline, one module per stage:
   template    load a template and its layout choices   theme       brand the theme part
   package     .pptx/.potx/.pptm/.potm, plain refusals  metrics     which font measures which
   layouts     analyse a template's layouts             matching    choose a layout per kind
-  artwork     what the master draws; clearing boxes    colours     theme colours, WCAG contrast
+  artwork     what the master draws (lxml)             colours     theme colours, WCAG contrast
+  clearing    boxes clear of the artwork (geometry)
   geometry    rectangles, slots, layout choices        room        free room for growing boxes
   fit         measure and wrap text (TTFs)             typeface    widths from the font files
   placing     fit text into placeholders, over pages   storyboard  decide every slide (`deck_plan`)

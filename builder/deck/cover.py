@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from builder.deck import fit
-from builder.deck.artwork import clear_of
+from builder.deck.clearing import clear_of
 from builder.deck.fit import Para
 from builder.deck.geometry import EMU_PER_PT, LayoutChoice, Rect, Slot
 from builder.deck.placing import Planner

@@ -22,7 +22,8 @@ from pptx.oxml.ns import qn
 from pptx.presentation import Presentation as PresentationObject
 from pptx.slide import SlideLayout
 
-from builder.deck.artwork import artwork, clear_of
+from builder.deck.artwork import artwork
+from builder.deck.clearing import clear_of
 from builder.deck.geometry import (
     DEFAULT_SIZES,
     Holder,

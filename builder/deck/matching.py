@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from builder.deck.artwork import clear_of
+from builder.deck.clearing import clear_of
 from builder.deck.geometry import EMU_PER_PT, Holder, LayoutChoice, LayoutInfo, Rect, Slot
 from builder.deck.layouts import LAYOUT_KEYS, TEXT_TYPES, TITLE_TYPES, names
 from builder.errors import TemplateError

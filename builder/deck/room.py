@@ -4,7 +4,7 @@ template draws and of the other boxes filled on the slide."""
 
 from __future__ import annotations
 
-from builder.deck.artwork import free_rect
+from builder.deck.clearing import free_rect
 from builder.deck.geometry import LayoutChoice, Rect, Slot
 
 MARGIN = 0.05
