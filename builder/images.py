@@ -10,10 +10,10 @@ The handout embeds checked files directly; the deck calls `load_raster` and `svg
 
 from __future__ import annotations
 
+import hashlib
 import re
 import warnings
 import xml.parsers.expat
-from functools import lru_cache
 from pathlib import Path
 from typing import NoReturn
 
@@ -297,12 +297,24 @@ def check_svg(path: Path) -> bytes:
     return _checked_svg(Path(path))[0]
 
 
+_CHECKED: dict[bytes, dict[str, str]] = {}
+"""Root attributes of SVG files found safe in this process, by the SHA-256 of their bytes: a
+check asks for each image's size and its words, and the same bytes need checking once."""
+
+
 def _checked_svg(path: Path) -> tuple[bytes, dict[str, str]]:
     """The SVG's bytes and its root element's attributes, after checking it."""
     data = path.read_bytes()
     if len(data) > MAX_ASSET_BYTES:
         _refuse(path, f"{len(data):,} bytes is over the {MAX_ASSET_BYTES:,}-byte limit")
-    return data, _SvgChecker(path).check(data)
+    digest = hashlib.sha256(data).digest()
+    root = _CHECKED.get(digest)
+    if root is None:
+        root = _SvgChecker(path).check(data)
+        if len(_CHECKED) >= 256:
+            _CHECKED.clear()
+        _CHECKED[digest] = root
+    return data, dict(root)
 
 
 def _svg_length(value: str | None) -> float | None:
@@ -311,15 +323,8 @@ def _svg_length(value: str | None) -> float | None:
 
 
 def svg_size(path: Path) -> tuple[float, float]:
-    """Intrinsic size in CSS pixels, from width/height or else the viewBox (checked and read
-    once per version of the file: a check asks for each image's size more than once)."""
-    info = Path(path).stat()
-    return _svg_size(str(path), info.st_mtime_ns, info.st_size)
-
-
-@lru_cache(maxsize=64)
-def _svg_size(name: str, _mtime: int, _size: int) -> tuple[float, float]:
-    path = Path(name)
+    """Intrinsic size in CSS pixels, from width/height or else the viewBox."""
+    path = Path(path)
     root = _checked_svg(path)[1]
     width, height = _svg_length(root.get("width")), _svg_length(root.get("height"))
     box = [float(v) for v in re.split(r"[\s,]+", root.get("viewBox", "").strip()) if v]

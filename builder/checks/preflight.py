@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from builder.assets import AssetRefused
@@ -64,24 +65,34 @@ _TO_PT = {"pt": 1.0, "px": 0.75, "mm": 72 / 25.4, "cm": 72 / 2.54, "in": 72.0, "
 def declarations(folders: tuple[Path, ...], name: str) -> list[Declaration]:
     """Declarations of property `name` in the templates' CSS, most specific folder first."""
     found: list[Declaration] = []
+    pattern = re.compile(rf"(?<![\w-]){re.escape(name)}\s*:\s*([^;]+)")
     for folder in folders:
         for css in sorted(Path(folder).glob("*.css")):
             try:
-                raw = read_template(css) if inside(css, folder) else ""
-            except TemplateError:
+                info = css.stat()
+                text, blocks = _blocks(css, Path(folder), info.st_mtime_ns, info.st_size)
+            except (TemplateError, OSError):
                 continue
-            text = _COMMENT.sub(lambda m: re.sub(r"[^\n]", " ", m.group()), raw)
-            for block in _BLOCK.finditer(text):
-                selector = " ".join(re.split(r"[;}]", block.group(1))[-1].split())
-                body_start = block.start(2)
-                for decl in re.finditer(rf"(?<![\w-]){re.escape(name)}\s*:\s*([^;]+)",
-                                        block.group(2)):
+            for selector, body_start, body in blocks:
+                for decl in pattern.finditer(body):
                     offset = body_start + decl.start()
                     line = text.count("\n", 0, offset) + 1
                     column = offset - (text.rfind("\n", 0, offset) + 1) + 1
                     found.append(Declaration(css, line, column, selector,
                                              decl.group(1).strip()))
     return found
+
+
+@lru_cache(maxsize=64)
+def _blocks(css: Path, folder: Path, _mtime: int, _size: int
+            ) -> tuple[str, tuple[tuple[str, int, str], ...]]:
+    """A CSS file's text (comments blanked, offsets kept) and its rule blocks (selector, where
+    the body starts, body); read once per version of the file, though a check asks for six
+    properties."""
+    raw = read_template(css) if inside(css, folder) else ""
+    text = _COMMENT.sub(lambda m: re.sub(r"[^\n]", " ", m.group()), raw)
+    return text, tuple((" ".join(re.split(r"[;}]", block.group(1))[-1].split()),
+                        block.start(2), block.group(2)) for block in _BLOCK.finditer(text))
 
 
 def to_points(value: str, variables: dict[str, str], root_pt: float = ROOT_PT) -> float | None:
