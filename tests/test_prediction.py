@@ -10,7 +10,7 @@ import pytest
 
 from builder import cache
 from builder.checks import check_file
-from builder.deck import fit, storyboard
+from builder.deck import fit, storyboard, typeface
 from builder.errors import Problem
 from tests.conftest import FIXTURES, SAMPLE
 
@@ -87,6 +87,27 @@ def test_a_key_point_edit_fits_that_text_again_not_the_deck(
     assert len(fitted) <= first // 4  # and little else (here a slide merged at their size)
     assert [p for p in problems if p.rule == "slide-overflow"]
     assert problems == _planned_from_nothing(minimal_copy, monkeypatch)
+
+
+def test_after_an_edit_only_the_new_words_are_measured(
+        minimal_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    minimal_copy.write_text(minimal_copy.read_text().replace(  # a deck not predicted before
+        "Made from your own blood", "Made from your very own blood"))
+    fit.wrap.cache_clear()  # as in a new process: every word's width is asked for
+    overflow(minimal_copy)  # plans it, and remembers the width of every word it measured
+    measured: list[str] = []
+    real = typeface._width.__wrapped__  # the measurement, as in a new process: nothing kept
+
+    def recording(face: typeface.Typeface, text: str, bold: bool, italic: bool) -> float:
+        measured.append(text)
+        return real(face, text, bold, italic)
+
+    monkeypatch.setattr(typeface, "_width", recording)
+    fit.wrap.cache_clear()
+    minimal_copy.write_text(minimal_copy.read_text().replace(
+        "      - Spun to collect platelets\n", f"      - Spun to collect {LONG_WORD}\n"))
+    assert [p for p in check_file(minimal_copy).problems if p.rule == "slide-overflow"]
+    assert measured and all(text in LONG_WORD for text in measured)  # the word, its pieces
 
 
 @pytest.mark.parametrize(("content", "old", "new", "options"), [

@@ -5,8 +5,10 @@ Fitting a text (`fit.paginate`: wrapped at every size tried, each word measured 
 files) is most of what planning a deck costs. Its result depends only on its arguments, the font
 files, Pillow and this code, so `check` keeps, per content file, language and slide template,
 every result of its last plan under a hash of the arguments (the persistent cache adds the code
-to the key). One edited key point is fitted again; the deck's other texts are read back. The
-entries a plan did not use are dropped when it is stored, so the table stays one deck's size.
+to the key), and the width of every word it measured (tables, sparse slides and the cover
+measure text outside `paginate`). One edited key point is fitted again; the deck's other texts
+are read back. What a plan did not use is dropped when it is stored, so the entry stays one
+deck's size.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from collections.abc import Iterable, Sequence
 from builder import cache
 from builder.deck import fit
 from builder.deck.fit import Box, Fitted, Para, Spacing
-from builder.deck.typeface import Typeface
+from builder.deck.typeface import Typeface, WidthKey, WidthTable
 
 _NAMESPACE = "deck-fits"
 
@@ -42,19 +44,34 @@ def _files_stamp(faces: Iterable[Typeface]) -> str:
 
 class FitMemory:
     """`paginate` as `fit.paginate`, answered from the last plan of the same deck where the
-    arguments are the same; `save` stores what this plan used."""
+    arguments are the same, and, while in use (`with`), the words' widths measured then
+    (tables, sparse slides and the cover measure text outside `paginate`); `save` stores what
+    this plan used."""
 
     def __init__(self, deck: Sequence[str], faces: Iterable[Typeface]) -> None:
-        self._key = cache.key(*deck, _files_stamp(faces), cache.library_stamp("PIL"))
+        self._faces = tuple(dict.fromkeys(faces))  # in order: the key must not vary
+        self._key = cache.key(*deck, _files_stamp(self._faces), cache.library_stamp("PIL"))
         stored = cache.get(_NAMESPACE, self._key)
-        self._stored: dict[bytes, bytes] = {}
+        fits: dict[bytes, bytes] = {}
+        widths: dict[WidthKey, float] = {}
         if stored is not None:
             try:
-                self._stored = pickle.loads(stored)  # noqa: S301 - a private, verified entry
+                fits, widths = pickle.loads(stored)  # noqa: S301 - a private, verified entry
             except Exception:  # an entry from a class that changed shape: fit again
-                self._stored = {}
+                fits, widths = {}, {}
+            if not (isinstance(fits, dict) and isinstance(widths, dict)):
+                fits, widths = {}, {}
+        self._stored = fits
         self._used: dict[bytes, bytes] = {}
         self._new = False
+        self._widths = WidthTable(widths)
+
+    def __enter__(self) -> FitMemory:
+        self._widths.__enter__()
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self._widths.__exit__()
 
     def paginate(self, paras: Sequence[Para], box: Box, start: float, floor: float,
                  face: Typeface, spacing: Spacing = fit.SPACING, step: float = 1.0
@@ -75,6 +92,10 @@ class FitMemory:
         return result
 
     def save(self) -> None:
-        """Store the results this plan used, when they differ from what was stored."""
-        if self._new or len(self._used) != len(self._stored):
-            cache.put(_NAMESPACE, self._key, pickle.dumps(self._used, protocol=5))
+        """Store the results and widths this plan used, when they differ from what was
+        stored (widths only of the faces in the key, whose font files it names)."""
+        widths = {key: value for key, value in self._widths.asked.items()
+                  if key[0] in self._faces}
+        if (self._new or len(self._used) != len(self._stored)
+                or widths.keys() != self._widths.known.keys()):
+            cache.put(_NAMESPACE, self._key, pickle.dumps((self._used, widths), protocol=5))

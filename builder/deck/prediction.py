@@ -85,7 +85,8 @@ def _plan(document: Document, context: RenderContext) -> Prediction:
     memory = FitMemory((str(context.content_path), document.document.language,
                         context.options.slides), faces(template, document.brand))
     try:
-        slides = plan_slides(document, context, template, memory.paginate)
+        with memory:
+            slides = plan_slides(document, context, template, memory.paginate)
     except ContentError as exc:
         return Prediction(failed=[p for p in exc.problems if isinstance(p, Problem)])
     finally:

@@ -49,7 +49,14 @@ class Typeface:
 
     def width(self, text: str, size: float, *, bold: bool = False, italic: bool = False) -> float:
         """Advance width of `text` at `size` points, each character in the first font having it."""
-        return _width(self, text, bold, italic) * size * self.stretch / _EM
+        if not _tables:
+            return _width(self, text, bold, italic) * size * self.stretch / _EM
+        table, key = _tables[-1], (self, text, bold, italic)
+        found = table.asked.get(key)
+        if found is None:
+            found = table.known.get(key)
+            table.asked[key] = found = _width(*key) if found is None else found
+        return found * size * self.stretch / _EM
 
 
 @lru_cache(maxsize=64)
@@ -57,6 +64,31 @@ def _files(face: Typeface, bold: bool, italic: bool) -> tuple[Path, ...]:
     """The face's file for one style, then its fallbacks' (looked up once, not per word)."""
     chain = [face.name, *(f for f in FALLBACKS if f != face.name)]
     return tuple(family(name).file(bold=bold or face.bold, italic=italic) for name in chain)
+
+
+WidthKey = tuple[Typeface, str, bool, bool]
+"""A face, a text, bold, italic: what a width (at `_EM`) is measured for."""
+
+
+class WidthTable:
+    """Widths measured by an earlier process (`known`), and every width asked for while the
+    table is in use (`asked`): `check` keeps the latter for its next plan of the same deck
+    (`builder.deck.fit_memory`), so it measures only the words an edit brought."""
+
+    def __init__(self, known: dict[WidthKey, float]) -> None:
+        self.known = known
+        self.asked: dict[WidthKey, float] = {}
+
+    def __enter__(self) -> WidthTable:
+        _tables.append(self)
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        _tables.remove(self)
+
+
+_tables: list[WidthTable] = []
+"""The tables in use (one while `check` plans a deck, none in a build)."""
 
 
 @lru_cache(maxsize=20_000)
