@@ -226,17 +226,38 @@ def _variant_pattern(variant: str) -> re.Pattern[str]:
     return phrase_pattern(variant, case=abbreviation)
 
 
-def _uses(fields: list[TextField], pattern: re.Pattern[str]) -> list[tuple[TextField, str, int]]:
-    """Fields where `pattern` occurs, with the matched text and which occurrence it is."""
+def _uses(fields: list[TextField], pattern: re.Pattern[str], phrase: str = ""
+          ) -> list[tuple[TextField, str, int]]:
+    """Fields where `pattern` occurs, with the matched text and which occurrence it is.
+    `phrase`, the words `pattern` was made from, lets texts that cannot hold a match be
+    passed over without running the pattern (40 glossary words times every field)."""
     found = []
+    needle = _needle(phrase)
     for field in fields:
         text = masked(field.text)
+        if needle and needle not in (_ascii_lower(text) or needle):
+            continue
         counts: dict[str, int] = {}
         for match in pattern.finditer(text):
             key = match.group().lower()
             found.append((field, match.group(), counts.get(key, 0)))
             counts[key] = counts.get(key, 0) + 1
     return found
+
+
+@lru_cache(maxsize=512)
+def _needle(phrase: str) -> str:
+    """The first word of `phrase` in lower case, which every match of its `phrase_pattern`
+    contains in some case; none unless ASCII (case-insensitive matching of other letters
+    goes beyond `str.lower`: 'ſ' matches 's')."""
+    words = [w for w in re.split(r"[\s-]+", phrase.strip()) if w]
+    return words[0].lower() if words and words[0].isascii() else ""
+
+
+@lru_cache(maxsize=4096)
+def _ascii_lower(text: str) -> str:
+    """`text` in lower case when it is ASCII (a substring test is then exact), else ''."""
+    return text.lower() if text.isascii() else ""
 
 
 @rule("glossary-undefined", "warning",
@@ -252,7 +273,7 @@ def glossary_undefined(ctx: Context) -> Iterator[Problem]:
         pattern = phrase_pattern(word)
         if any(pattern.search(term) for term in defined):
             continue
-        uses = _uses(fields, pattern)
+        uses = _uses(fields, pattern, word)
         if not uses:
             continue
         field, matched, nth = uses[0]
@@ -267,7 +288,7 @@ def glossary_unused(ctx: Context) -> Iterator[Problem]:
     """Glossary entries nobody needs: the term appears nowhere outside the glossary."""
     fields = [f for f in text_fields(ctx.document) if f.kind not in (TERM, DEFINITION, ALT)]
     for index, entry in enumerate(ctx.document.glossary):
-        if any(_uses(fields, _variant_pattern(v)) for v in term_variants(entry.term)):
+        if any(_uses(fields, _variant_pattern(v), v) for v in term_variants(entry.term)):
             continue
         yield ctx.problem("glossary-unused", ("glossary", index, "term"),
                           f"'{entry.term}' is defined but never used in the text; remove it or "
