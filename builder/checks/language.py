@@ -254,6 +254,12 @@ def _needle(phrase: str) -> str:
     return words[0].lower() if words and words[0].isascii() else ""
 
 
+def _may_hold(texts: list[str], phrase: str) -> bool:
+    """False when none of `texts` can hold a match of `phrase`'s pattern (see `_needle`)."""
+    needle = _needle(phrase)
+    return not needle or any(needle in (_ascii_lower(text) or needle) for text in texts)
+
+
 @lru_cache(maxsize=4096)
 def _ascii_lower(text: str) -> str:
     """`text` in lower case when it is ASCII (a substring test is then exact), else ''."""
@@ -269,7 +275,10 @@ def glossary_undefined(ctx: Context) -> Iterator[Problem]:
         return
     defined = [v.lower() for g in ctx.document.glossary for v in term_variants(g.term)]
     fields = [f for f in text_fields(ctx.document) if f.kind in READER_PROSE]
+    texts = [masked(f.text) for f in fields]
     for word in vocabulary_words:
+        if not _may_hold(texts, word):
+            continue  # no field uses it (its pattern is not even made)
         pattern = phrase_pattern(word)
         if any(pattern.search(term) for term in defined):
             continue
@@ -287,8 +296,10 @@ def glossary_undefined(ctx: Context) -> Iterator[Problem]:
 def glossary_unused(ctx: Context) -> Iterator[Problem]:
     """Glossary entries nobody needs: the term appears nowhere outside the glossary."""
     fields = [f for f in text_fields(ctx.document) if f.kind not in (TERM, DEFINITION, ALT)]
+    texts = [masked(f.text) for f in fields]
     for index, entry in enumerate(ctx.document.glossary):
-        if any(_uses(fields, _variant_pattern(v), v) for v in term_variants(entry.term)):
+        if any(_may_hold(texts, v) and _uses(fields, _variant_pattern(v), v)
+               for v in term_variants(entry.term)):
             continue
         yield ctx.problem("glossary-unused", ("glossary", index, "term"),
                           f"'{entry.term}' is defined but never used in the text; remove it or "
