@@ -14,7 +14,17 @@ from functools import lru_cache
 
 from builder.checks.readability import formula_for, without_run_in_heads
 from builder.checks.registry import Context, rule
-from builder.checks.text import is_question, masked, negated, phrase_pattern, reported, sentence_at
+from builder.checks.text import (
+    ascii_lower,
+    is_question,
+    masked,
+    may_hold,
+    negated,
+    phrase_needle,
+    phrase_pattern,
+    reported,
+    sentence_at,
+)
 from builder.errors import Level, Problem
 from builder.fields import (
     ALT,
@@ -232,38 +242,17 @@ def _uses(fields: list[TextField], pattern: re.Pattern[str], phrase: str = ""
     `phrase`, the words `pattern` was made from, lets texts that cannot hold a match be
     passed over without running the pattern (40 glossary words times every field)."""
     found = []
-    needle = _needle(phrase)
+    needle = phrase_needle(phrase)
     for field in fields:
         text = masked(field.text)
-        if needle and needle not in (_ascii_lower(text) or needle):
-            continue
+        if needle and needle not in (ascii_lower(text) or needle):
+            continue  # as `may_hold`, for one text
         counts: dict[str, int] = {}
         for match in pattern.finditer(text):
             key = match.group().lower()
             found.append((field, match.group(), counts.get(key, 0)))
             counts[key] = counts.get(key, 0) + 1
     return found
-
-
-@lru_cache(maxsize=512)
-def _needle(phrase: str) -> str:
-    """The first word of `phrase` in lower case, which every match of its `phrase_pattern`
-    contains in some case; none unless ASCII (case-insensitive matching of other letters
-    goes beyond `str.lower`: 'ſ' matches 's')."""
-    words = [w for w in re.split(r"[\s-]+", phrase.strip()) if w]
-    return words[0].lower() if words and words[0].isascii() else ""
-
-
-def _may_hold(texts: list[str], phrase: str) -> bool:
-    """False when none of `texts` can hold a match of `phrase`'s pattern (see `_needle`)."""
-    needle = _needle(phrase)
-    return not needle or any(needle in (_ascii_lower(text) or needle) for text in texts)
-
-
-@lru_cache(maxsize=4096)
-def _ascii_lower(text: str) -> str:
-    """`text` in lower case when it is ASCII (a substring test is then exact), else ''."""
-    return text.lower() if text.isascii() else ""
 
 
 @rule("glossary-undefined", "warning",
@@ -277,7 +266,7 @@ def glossary_undefined(ctx: Context) -> Iterator[Problem]:
     fields = [f for f in text_fields(ctx.document) if f.kind in READER_PROSE]
     texts = [masked(f.text) for f in fields]
     for word in vocabulary_words:
-        if not _may_hold(texts, word):
+        if not may_hold(texts, word):
             continue  # no field uses it (its pattern is not even made)
         pattern = phrase_pattern(word)
         if any(pattern.search(term) for term in defined):
@@ -298,7 +287,7 @@ def glossary_unused(ctx: Context) -> Iterator[Problem]:
     fields = [f for f in text_fields(ctx.document) if f.kind not in (TERM, DEFINITION, ALT)]
     texts = [masked(f.text) for f in fields]
     for index, entry in enumerate(ctx.document.glossary):
-        if any(_may_hold(texts, v) and _uses(fields, _variant_pattern(v), v)
+        if any(may_hold(texts, v) and _uses(fields, _variant_pattern(v), v)
                for v in term_variants(entry.term)):
             continue
         yield ctx.problem("glossary-unused", ("glossary", index, "term"),

@@ -139,3 +139,27 @@ def phrase_pattern(phrase: str, *, plural: bool = True, case: bool = False) -> r
     body = r"[\s*_-]+".join(words)
     flags = 0 if case else re.IGNORECASE
     return re.compile(rf"(?<![\w-]){body}(?![\w])", flags)
+
+
+# ------------------------------------------------------------------------------- passing over
+
+@lru_cache(maxsize=512)
+def phrase_needle(phrase: str) -> str:
+    """The first word of `phrase` in lower case, which every match of its `phrase_pattern`
+    contains in some case; none unless ASCII (case-insensitive matching of other letters
+    goes beyond `str.lower`: 'ſ' matches 's')."""
+    words = [w for w in re.split(r"[\s-]+", phrase.strip()) if w]
+    return words[0].lower() if words and words[0].isascii() else ""
+
+
+@lru_cache(maxsize=4096)
+def ascii_lower(text: str) -> str:
+    """`text` in lower case when it is ASCII (a substring test is then exact), else ''."""
+    return text.lower() if text.isascii() else ""
+
+
+def may_hold(texts: list[str], phrase: str) -> bool:
+    """False when none of `texts` can hold a match of `phrase_pattern(phrase)` (any case,
+    plural or not): a rule passes over them without making or running the pattern."""
+    needle = phrase_needle(phrase)
+    return not needle or any(needle in (ascii_lower(text) or needle) for text in texts)
