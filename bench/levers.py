@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from bench.content import edited, scaled_copy
+from bench.content import edited, list_copy, scaled_copy
 from bench.measure import ROOT, SAMPLE, brochure, environment, interleaved
 
 
@@ -32,9 +32,9 @@ def _with(env: dict[str, str], args: list[str], cache: Path) -> float:
                 os.environ[name] = value
 
 
-def _argument_call(snippet: str, side: str, cache: Path) -> float:
+def _argument_call(snippet: str, side: str, cache: Path, *arguments: str) -> float:
     """CPU seconds of `snippet` run with `side` ("on" or "off") as its argument."""
-    done = subprocess.run([sys.executable, "-c", snippet, side], capture_output=True,
+    done = subprocess.run([sys.executable, "-c", snippet, side, *arguments], capture_output=True,
                           text=True, cwd=ROOT, env=environment(cache), check=True)
     return float(done.stdout.strip().splitlines()[-1])
 
@@ -80,6 +80,24 @@ from builder.pipeline import load_document, context_for
 from builder.options import BuildOptions
 from builder.handout import render
 content = Path({str(SAMPLE)!r})
+loaded = load_document(content)
+context = context_for(content, BuildOptions(), loaded.source)
+prepared = render.prepare(loaded.document, context)
+started = time.process_time()
+render.layout(prepared, context)
+print(time.process_time() - started)
+"""
+
+_SHORTENED = """
+import os, sys, time
+from pathlib import Path
+from builder.pipeline import load_document, context_for
+from builder.options import BuildOptions
+from builder.handout import render
+os.environ["BROCHURE_CACHE"] = "off"  # search every time: no remembered choice
+if sys.argv[1] == "off":
+    render.SHORTENED_SHARE = 0.0  # every try laid out whole
+content = Path(sys.argv[2])
 loaded = load_document(content)
 context = context_for(content, BuildOptions(), loaded.source)
 prepared = render.prepare(loaded.document, context)
@@ -172,6 +190,9 @@ def levers(work: Path) -> dict[str, Any]:
     for name, snippet in (("model", _MODEL), ("notice", _NOTICE)):
         found[name] = {side: min(_argument_call(snippet, side, cache) for _ in range(3))
                        for side in ("on", "off")}
+    references = str(list_copy(SAMPLE, work / "levers-references", "references", 188))
+    found["shortened"] = {side: min(_argument_call(_SHORTENED, side, cache, references)
+                                    for _ in range(2)) for side in ("on", "off")}
     done = subprocess.run([sys.executable, "-c", _PNG, str(out / f"{SAMPLE.stem}.pdf")],
                           capture_output=True, text=True, cwd=ROOT, env=environment(cache),
                           check=True)
@@ -191,6 +212,8 @@ LABELS = {
     "hyphenation": ("Hyphenation patterns cached (first use, CPU)", "BROCHURE_CACHE=off"),
     "holes": ("Hole filling remembered (laying out the sample's pages, CPU)",
               "BROCHURE_CACHE=off"),
+    "shortened": ("Hole search without the back matter (188 references, laying out the "
+                  "handout, CPU)", "every try laid out whole"),
     "model": ("Command line without pydantic (`brochure --version`, CPU)",
               "content model imported"),
     "notice": ("libharfbuzz-subset found by loading it (CPU, ldconfig's too)",
