@@ -19,7 +19,7 @@ from builder.deck import preview as deck_preview
 from builder.deck.preview import NO_LIBREOFFICE
 from builder.options import BuildOptions
 from builder.preview import preview
-from tests.conftest import soffice_binary
+from tests.conftest import helper_of, soffice_binary, stuck_program, wait_until_gone
 
 
 def page_count(pdf: Path) -> int:
@@ -75,6 +75,31 @@ def test_pages_slides_and_contact_sheet(minimal_copy: Path, tmp_path: Path,
     assert sorted(folder.glob("slide-*.png")) == slides
     captured = capsys.readouterr()
     assert "unchanged" in captured.out and NO_LIBREOFFICE not in captured.err
+
+
+def test_a_stuck_libreoffice_is_stopped_with_one_line(minimal_copy: Path, tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """Past its time LibreOffice is killed with every process it started (here a stand-in
+    that starts a helper and waits, as its launcher does); the command says so in one line
+    and exits 2, the handout's pictures and the contact sheet still written."""
+    stuck = stuck_program(tmp_path)
+    real_which = shutil.which
+    monkeypatch.setattr(deck_preview.shutil, "which", lambda name, *args, **kwargs: (
+        str(stuck) if name == "soffice" else real_which(name, *args, **kwargs)))
+    monkeypatch.setattr(deck_preview, "SOFFICE_TIMEOUT_S", 1)
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["preview", str(minimal_copy), "--out", str(out),
+                                       "--dpi", "30"])
+    assert result.exit_code == 2, result.output
+    said = [line for line in result.stderr.splitlines() if "LibreOffice" in line]
+    assert said == [f"LibreOffice took over 1 s to convert {out / 'minimal.pptx'}: slide "
+                    "images skipped"]
+    assert "Traceback" not in result.output
+    folder = out / "preview" / "minimal"
+    assert len(list(folder.glob("handout-*.png"))) == page_count(out / "minimal.pdf")
+    assert not list(folder.glob("slide-*.png")) and (folder / "contact-sheet.png").is_file()
+    wait_until_gone(helper_of(tmp_path), "LibreOffice's helper")
+    assert not (tmp_path / "helper-finished").exists()
 
 
 def test_without_libreoffice_pages_are_still_drawn(minimal_copy: Path, tmp_path: Path,

@@ -10,7 +10,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from builder import fonts
+from builder import fonts, programs
 from builder.errors import display_path
 from builder.outputs import Drawn, PicturesSkipped
 from builder.rasterise import pdf_pages
@@ -47,7 +47,9 @@ def deck_to_pdf(binary: str, deck: Path, work: Path, heading: str = "") -> Path:
 
     Each call has its own LibreOffice profile (parallel runs would otherwise collide on the
     profile lock) and a fontconfig file that adds the shipped fonts, so slides are drawn in the
-    fonts the deck names even where they are not installed.
+    fonts the deck names even where they are not installed. LibreOffice runs in a process group
+    of its own (`builder.programs`): a timeout or an interruption kills soffice.bin too, not only
+    the launcher we started.
     """
     copy = work / "deck.pptx"  # a snapshot: a watcher may replace the deck meanwhile
     shutil.copyfile(deck, copy)
@@ -58,12 +60,14 @@ def deck_to_pdf(binary: str, deck: Path, work: Path, heading: str = "") -> Path:
                str(copy)]
     environment = {**os.environ, "FONTCONFIG_FILE": str(fonts_conf)}
     try:
-        result = subprocess.run(command, env=environment, capture_output=True, text=True,
-                                stdin=subprocess.DEVNULL, timeout=SOFFICE_TIMEOUT_S, check=False)
+        result = programs.run(command, env=environment, timeout=SOFFICE_TIMEOUT_S)
     except subprocess.TimeoutExpired:
         raise PicturesSkipped(f"LibreOffice took over {SOFFICE_TIMEOUT_S} s to convert "
                               f"{display_path(deck)}: slide images skipped", heading,
                               status=2) from None
+    except OSError as exc:
+        raise PicturesSkipped(f"LibreOffice could not be started ({exc.strerror or exc}): "
+                              "slide images skipped", heading, status=2) from None
     converted = work / "out" / "deck.pdf"
     if result.returncode != 0 or not converted.is_file():
         said = " ".join((result.stderr or result.stdout or "no message").split())[-300:]
@@ -71,8 +75,6 @@ def deck_to_pdf(binary: str, deck: Path, work: Path, heading: str = "") -> Path:
                               f"{result.returncode}: {said}): slide images skipped", heading,
                               status=2)
     return converted
-
-
 
 
 def deck_facts(deck: Path) -> tuple[list[str], str]:
