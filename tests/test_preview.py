@@ -11,6 +11,7 @@ from click.testing import CliRunner
 from PIL import Image
 from pptx import Presentation
 
+from builder import cache
 from builder import contact_sheet as sheet_module
 from builder import preview as preview_module
 from builder.cli import main
@@ -75,6 +76,30 @@ def test_pages_slides_and_contact_sheet(minimal_copy: Path, tmp_path: Path,
     assert sorted(folder.glob("slide-*.png")) == slides
     captured = capsys.readouterr()
     assert "unchanged" in captured.out and NO_LIBREOFFICE not in captured.err
+
+
+def same_pixels(first: Path, second: Path) -> bool:
+    with Image.open(first) as one, Image.open(second) as other:
+        return one.size == other.size and one.tobytes() == other.convert(one.mode).tobytes()
+
+
+def test_libreoffice_converts_each_deck_once(minimal_copy: Path, tmp_path: Path,
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    """The converted deck is kept in the persistent cache: a preview into a new folder of a
+    deck already converted draws the same slides without LibreOffice."""
+    if soffice_binary() is None or cache.folder() is None:
+        pytest.skip("needs LibreOffice and the persistent cache")
+    assert preview(minimal_copy, BuildOptions(out_dir=tmp_path / "first"), dpi=40) == 0
+
+    def not_again(*_args: object, **_kwargs: object) -> None:
+        raise AssertionError("LibreOffice converted the same deck again")
+
+    monkeypatch.setattr(deck_preview.programs, "run", not_again)
+    assert preview(minimal_copy, BuildOptions(out_dir=tmp_path / "again"), dpi=40) == 0
+    first, again = (sorted((tmp_path / name / "preview" / "minimal").glob("slide-*.png"))
+                    for name in ("first", "again"))
+    assert first and [p.name for p in first] == [p.name for p in again]
+    assert all(same_pixels(one, other) for one, other in zip(first, again, strict=True))
 
 
 def test_a_stuck_libreoffice_is_stopped_with_one_line(minimal_copy: Path, tmp_path: Path,
