@@ -8,12 +8,13 @@ small programs that time one first call in a new process with and without its ca
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 from typing import Any
 
-from bench.content import edited, scaled_copy
+from bench.content import edited, list_copy, scaled_copy
 from bench.measure import ROOT, SAMPLE, brochure, environment, interleaved
 
 
@@ -32,20 +33,20 @@ def _with(env: dict[str, str], args: list[str], cache: Path) -> float:
                 os.environ[name] = value
 
 
-def _argument_call(snippet: str, side: str, cache: Path) -> float:
+def _argument_call(snippet: str, side: str, cache: Path, *arguments: str) -> float:
     """CPU seconds of `snippet` run with `side` ("on" or "off") as its argument."""
-    done = subprocess.run([sys.executable, "-c", snippet, side], capture_output=True,
+    done = subprocess.run([sys.executable, "-c", snippet, side, *arguments], capture_output=True,
                           text=True, cwd=ROOT, env=environment(cache), check=True)
     return float(done.stdout.strip().splitlines()[-1])
 
 
-def _first_call(snippet: str, cache: Path, off: bool) -> float:
-    """CPU seconds of `snippet` (which prints them) in a new process."""
+def _first_call(snippet: str, cache: Path, off: bool, *args: str) -> float:
+    """CPU seconds of `snippet` (which prints them) in a new process, given `args`."""
     env = environment(cache)
     if off:
         env["BROCHURE_CACHE"] = "off"
-    done = subprocess.run([sys.executable, "-c", snippet], capture_output=True, text=True,
-                          cwd=ROOT, env=env, check=True)
+    done = subprocess.run([sys.executable, "-c", snippet, *args], capture_output=True,
+                          text=True, cwd=ROOT, env=env, check=True)
     return float(done.stdout.strip().splitlines()[-1])
 
 
@@ -88,6 +89,24 @@ render.layout(prepared, context)
 print(time.process_time() - started)
 """
 
+_SHORTENED = """
+import os, sys, time
+from pathlib import Path
+from builder.pipeline import load_document, context_for
+from builder.options import BuildOptions
+from builder.handout import render
+os.environ["BROCHURE_CACHE"] = "off"  # search every time: no remembered choice
+if sys.argv[1] == "off":
+    render.SHORTENED_SHARE = 0.0  # every try laid out whole
+content = Path(sys.argv[2])
+loaded = load_document(content)
+context = context_for(content, BuildOptions(), loaded.source)
+prepared = render.prepare(loaded.document, context)
+started = time.process_time()
+render.layout(prepared, context)
+print(time.process_time() - started)
+"""
+
 _MODEL = """
 import sys, time
 started = time.process_time()
@@ -102,12 +121,16 @@ except SystemExit:
 print(time.process_time() - started)
 """
 
-_NOTICE = """
+_CPU = """
 import resource, sys, time
 def cpu():
     own, children = (resource.getrusage(who) for who in (resource.RUSAGE_SELF,
                                                          resource.RUSAGE_CHILDREN))
     return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+"""
+"""The CPU time of a snippet's process and the programs it ran (LibreOffice, ldconfig)."""
+
+_NOTICE = _CPU + """
 started = cpu()
 if sys.argv[1] == "off":
     import ctypes.util
@@ -128,7 +151,15 @@ def encode(**options):
     for image in drawn.images:
         image.save(io.BytesIO(), "PNG", **options)
     return time.process_time() - started
-print(encode(optimize=True), encode(compress_level=6))
+print(encode(optimize=True), encode(compress_level=3))
+"""
+
+_SLIDES = _CPU + """
+from pathlib import Path
+from builder import outputs
+started = cpu()
+outputs.kind("pptx").pictures(Path(sys.argv[1]), 60)
+print(cpu() - started)
 """
 
 
@@ -172,11 +203,19 @@ def levers(work: Path) -> dict[str, Any]:
     for name, snippet in (("model", _MODEL), ("notice", _NOTICE)):
         found[name] = {side: min(_argument_call(snippet, side, cache) for _ in range(3))
                        for side in ("on", "off")}
+    references = str(list_copy(SAMPLE, work / "levers-references", "references", 188))
+    found["shortened"] = {side: min(_argument_call(_SHORTENED, side, cache, references)
+                                    for _ in range(2)) for side in ("on", "off")}
     done = subprocess.run([sys.executable, "-c", _PNG, str(out / f"{SAMPLE.stem}.pdf")],
                           capture_output=True, text=True, cwd=ROOT, env=environment(cache),
                           check=True)
-    optimize, default = map(float, done.stdout.split())
-    found["png"] = {"off": optimize, "on": default}
+    optimize, level_3 = map(float, done.stdout.split())
+    found["png"] = {"off": optimize, "on": level_3}
+    if shutil.which("soffice") or shutil.which("libreoffice"):
+        deck = str(out / f"{SAMPLE.stem}.pptx")
+        _first_call(_SLIDES, cache, False, deck)
+        found["slides"] = {"on": min(_first_call(_SLIDES, cache, False, deck) for _ in range(3)),
+                           "off": min(_first_call(_SLIDES, cache, True, deck) for _ in range(3))}
     return found
 
 
@@ -191,11 +230,16 @@ LABELS = {
     "hyphenation": ("Hyphenation patterns cached (first use, CPU)", "BROCHURE_CACHE=off"),
     "holes": ("Hole filling remembered (laying out the sample's pages, CPU)",
               "BROCHURE_CACHE=off"),
+    "shortened": ("Hole search without the back matter (188 references, laying out the "
+                  "handout, CPU)", "every try laid out whole"),
     "model": ("Command line without pydantic (`brochure --version`, CPU)",
               "content model imported"),
     "notice": ("libharfbuzz-subset found by loading it (CPU, ldconfig's too)",
                "`find_library` (ldconfig)"),
-    "png": ("PNG at zlib's level, not `optimize` (10 preview pages, CPU)", "optimize=True"),
+    "png": ("PNG at zlib's level 3, not `optimize` (the sample's 15 pages, CPU)",
+            "optimize=True"),
+    "slides": ("LibreOffice once per deck (the sample's 37 slides drawn, CPU with "
+               "LibreOffice's)", "BROCHURE_CACHE=off"),
 }
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -21,6 +22,15 @@ class Picture:
 
 
 @dataclass(frozen=True)
+class Thumbnails:
+    """A block's pictures scaled into one box, made where the pictures were drawn (a build
+    worker) so the sheet need not read and scale them again."""
+
+    images: list[Image.Image]
+    box: tuple[int, int]
+
+
+@dataclass(frozen=True)
 class Block:
     """One output's pictures under one heading, e.g. 'Handout · 8 pages · A4'."""
 
@@ -29,6 +39,8 @@ class Block:
     thumb_width: int
     note: str = ""
     """Why the pictures are missing, when they could not be drawn."""
+    thumbnails: Thumbnails | None = None
+    """The pictures already scaled (`thumbnails`); None: read from their files."""
 
 
 SHEET_WIDTH = 1320
@@ -52,7 +64,7 @@ def contact_sheet(title: str, subtitle: str, blocks: Sequence[Block]) -> Image.I
     is a different size or orientation stands out instead of reflowing the grid.
     """
     bold, regular = _label_font(title, bold=True, size=26), _label_font(subtitle, size=15)
-    laid_out = [(block.heading, *_grid(block.pictures, block.thumb_width), block.note)
+    laid_out = [(block.heading, *_grid(block), block.note)
                 for block in blocks if block.pictures or block.note]
     height = MARGIN + 34 + 24 + GAP
     for _heading, _thumbs, _cell, rows, note in laid_out:
@@ -81,21 +93,33 @@ def count(number: int, noun: str) -> str:
     return f"{number} {noun}{'s' * (number != 1)}"
 
 
-def _grid(pictures: Sequence[Picture], thumb_width: int,
-          ) -> tuple[list[tuple[Image.Image, str]], tuple[int, int], int]:
-    """Thumbnails scaled into one box size; returns them, the box and the grid's height."""
-    if not pictures:
-        return [], (thumb_width, 0), 0
-    images = []
-    for picture in pictures:
-        with Image.open(picture.path) as opened:
-            images.append(opened.convert("RGB"))
+def thumbnails(images: Sequence[Image.Image], thumb_width: int) -> Thumbnails:
+    """Copies of `images` scaled into one box: `thumb_width` wide, as tall as the first image's
+    shape makes it."""
+    if not images:
+        return Thumbnails([], (thumb_width, 0))
     first = images[0]
     box = (thumb_width, max(1, round(thumb_width * first.height / first.width)))
-    thumbs = []
-    for image, picture in zip(images, pictures, strict=True):
-        image.thumbnail(box, Image.Resampling.LANCZOS)
-        thumbs.append((image, picture.label))
+    scaled = []
+    for image in images:
+        copy = image.convert("RGB")  # a copy, whatever the mode
+        copy.thumbnail(box, Image.Resampling.LANCZOS)
+        scaled.append(copy)
+    return Thumbnails(scaled, box)
+
+
+def _grid(block: Block) -> tuple[list[tuple[Image.Image, str]], tuple[int, int], int]:
+    """The block's thumbnails with their labels, the box and the grid's height."""
+    if not block.pictures:
+        return [], (block.thumb_width, 0), 0
+    made = block.thumbnails
+    if made is None or len(made.images) != len(block.pictures):
+        with contextlib.ExitStack() as files:
+            made = thumbnails([files.enter_context(Image.open(picture.path))
+                               for picture in block.pictures], block.thumb_width)
+    thumbs = [(image, picture.label)
+              for image, picture in zip(made.images, block.pictures, strict=True)]
+    box = made.box
     columns = _columns(box[0])
     rows = -(-len(thumbs) // columns)
     return thumbs, box, rows * (box[1] + 12 + LABEL_SIZE + 10 + GAP // 2) - GAP // 2

@@ -10,9 +10,10 @@ Guarantees: a child's exception comes back as the same exception (tool errors ke
 problems; anything else becomes `WorkerFailed` with a one-line description); a child that dies
 (killed, out of memory) fails only its own tasks; children never outlive the parent (they are
 killed if it dies, on Linux by the kernel, elsewhere by a watchdog thread, and always when the
-parent stops waiting for them, e.g. on Ctrl-C); a child never runs the parent's exit handlers or
-flushes its output. A process with more than one Python thread (the preview server, a watcher
-run in a thread) does not fork: everything runs in order in the calling thread.
+parent stops waiting for them, e.g. on Ctrl-C, after a moment to stop the programs they started,
+see `builder.programs`); a child never runs the parent's exit handlers or flushes its output.
+A process with more than one Python thread (the preview server, a watcher run in a thread) does
+not fork: everything runs in order in the calling thread.
 """
 
 from __future__ import annotations
@@ -33,6 +34,9 @@ from typing import Any
 from builder.errors import BrochureError, internal_error
 
 Task = Callable[[], Any]
+_STOP_GRACE_S = 2.0
+"""How long an interrupted child has to stop (and kill a LibreOffice it started) before it is
+killed."""
 
 
 class WorkerFailed(Exception):
@@ -88,13 +92,34 @@ def run_groups(groups: Sequence[Sequence[Task]]) -> list[list[Any]]:
         children.clear()
         return results
     finally:
-        for pid, read_end in children:  # only when interrupted: stop what is still running
-            with contextlib.suppress(OSError):
-                os.kill(pid, signal.SIGKILL)
+        for _pid, read_end in children:  # only when interrupted: stop what is still running
             with contextlib.suppress(OSError):
                 os.close(read_end)
-            with contextlib.suppress(OSError):
-                os.waitpid(pid, 0)
+        _stop([pid for pid, _read_end in children])
+
+
+def _stop(pids: list[int]) -> None:
+    """Ask children to stop (a child's first SIGINT or SIGTERM interrupts its task, whose
+    cleanup kills the programs it started), then kill those still running after the grace."""
+    for pid in pids:
+        with contextlib.suppress(OSError):
+            os.kill(pid, signal.SIGTERM)
+    running = set(pids)
+    deadline = time.monotonic() + _STOP_GRACE_S
+    while running and time.monotonic() < deadline:
+        for pid in list(running):
+            try:
+                done, _status = os.waitpid(pid, os.WNOHANG)
+            except ChildProcessError:
+                done = pid
+            if done:
+                running.discard(pid)
+        time.sleep(0.01)
+    for pid in running:
+        with contextlib.suppress(OSError):
+            os.kill(pid, signal.SIGKILL)
+        with contextlib.suppress(OSError):
+            os.waitpid(pid, 0)
 
 
 def _outcome(task: Task) -> Any:
@@ -132,6 +157,9 @@ def _fork(group: Sequence[Task]) -> tuple[int, int]:
     try:  # the child: never returns
         os.close(read_end)
         atexit._clear()  # the parent's exit handlers are the parent's
+        for number in (signal.SIGINT, signal.SIGTERM):
+            signal.signal(number, _interrupted_once)
+        signal.signal(signal.SIGALRM, signal.SIG_DFL)  # its end when a stop overruns the grace
         _die_with(parent)
         data = pickle.dumps([_portable(_outcome(task)) for task in group],
                             protocol=pickle.HIGHEST_PROTOCOL)
@@ -142,6 +170,20 @@ def _fork(group: Sequence[Task]) -> tuple[int, int]:
         status = 1
     finally:
         os._exit(status)
+
+
+_stopping: list[bool] = []
+
+
+def _interrupted_once(_signum: int, _frame: object) -> None:
+    """A child's first Ctrl-C or SIGTERM (also sent when its parent dies) interrupts its task,
+    whose cleanup kills what it started; later ones are ignored so they cannot cut that short.
+    Whatever the task does then, the kernel ends the child when the grace is over (SIGALRM)."""
+    if _stopping:
+        return
+    _stopping.append(True)
+    signal.alarm(max(1, round(_STOP_GRACE_S)))
+    raise KeyboardInterrupt
 
 
 def _collect(pid: int, read_end: int, count: int) -> list[Any]:
@@ -161,13 +203,13 @@ def _collect(pid: int, read_end: int, count: int) -> list[Any]:
 
 
 def _die_with(parent: int) -> None:
-    """Make this child end when `parent` does: the kernel's parent-death signal on Linux, a
-    watchdog thread elsewhere."""
+    """Make this child end when `parent` does: the kernel's parent-death signal on Linux (a
+    SIGTERM: see `_interrupted_once`), a watchdog thread elsewhere."""
     try:
         import ctypes
 
         libc = ctypes.CDLL(None, use_errno=True)
-        if libc.prctl(1, signal.SIGKILL, 0, 0, 0) == 0:  # PR_SET_PDEATHSIG
+        if libc.prctl(1, signal.SIGTERM, 0, 0, 0) == 0:  # PR_SET_PDEATHSIG
             if os.getppid() != parent:  # the parent died before the signal was armed
                 os._exit(1)
             return

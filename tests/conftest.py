@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import time
 from pathlib import Path
 
 import pytest
@@ -32,6 +33,50 @@ def sample_copy(tmp_path: Path) -> Path:
     target = tmp_path / "data"
     shutil.copytree(SAMPLE.parent, target)
     return target / SAMPLE.name
+
+
+def running(pid: int) -> bool:
+    """True while process `pid` runs (a zombie no one has reaped yet has stopped)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except FileNotFoundError:
+        return False  # reaped meanwhile
+    except (OSError, IndexError):
+        return True  # no /proc to tell a zombie
+    return state != "Z"
+
+
+def stuck_program(folder: Path) -> Path:
+    """An executable that starts a helper and waits for it, as LibreOffice's launcher waits
+    for soffice.bin: the helper writes its pid to `folder/helper.pid`, and would write
+    `folder/helper-finished` only if it were left to end on its own (after 30 s)."""
+    script = folder / "stuck-program"
+    script.write_text(f'#!/bin/sh\n(sleep 30; touch "{folder}/helper-finished") &\n'
+                      f'echo $! > "{folder}/helper.pid"\nwait\n')
+    script.chmod(0o755)
+    return script
+
+
+def helper_of(folder: Path) -> int:
+    """The pid of `stuck_program`'s helper, once it has started (up to 60 s)."""
+    pid_file = folder / "helper.pid"
+    deadline = time.monotonic() + 60
+    while not pid_file.exists() or not pid_file.read_text().strip():
+        assert time.monotonic() < deadline, "the program never started its helper"
+        time.sleep(0.05)
+    return int(pid_file.read_text())
+
+
+def wait_until_gone(pid: int, what: str = "the process") -> None:
+    """Wait up to 10 s for `pid` to stop; fail if it does not."""
+    deadline = time.monotonic() + 10
+    while running(pid):
+        assert time.monotonic() < deadline, f"{what} ({pid}) is still running"
+        time.sleep(0.05)
 
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")

@@ -47,3 +47,48 @@ def test_what_was_built_before_never_changes_the_output(
     finally:
         cache.clear_memory()
     assert with_history == without
+
+
+SLEEP_APNOEA = Path(__file__).parent / "fixtures" / "print" / "sleep-apnoea.yaml"
+
+
+def searched(content: Path, share: float, cache_dir: Path,
+             monkeypatch: pytest.MonkeyPatch) -> tuple[str, list[int]]:
+    """(the PDF's hash, the page count of every layout), searched with an empty cache and the
+    back matter left out of the search when it leaves at most `share` of the HTML."""
+    monkeypatch.setenv("BROCHURE_CACHE_DIR", str(cache_dir))
+    monkeypatch.setattr(render, "SHORTENED_SHARE", share)
+    cache.clear_memory()
+    loaded = load_document(content)
+    context = context_for(content, BuildOptions(), loaded.source)
+    pages: list[int] = []
+    real = render.layout_once
+
+    def counted(*args: object) -> object:
+        laid_out = real(*args)
+        pages.append(len(laid_out[0].pages))
+        return laid_out
+
+    monkeypatch.setattr(render, "layout_once", counted)
+    try:
+        data = render.render_pdf(loaded.document, context).data
+    finally:
+        monkeypatch.setattr(render, "layout_once", real)
+        cache.clear_memory()
+    return hashlib.sha256(data).hexdigest(), pages
+
+
+@pytest.mark.parametrize("content", [Path("sample"), SLEEP_APNOEA], ids=["sample", "sleep"])
+def test_searching_without_the_back_matter_chooses_the_same_pages(
+        content: Path, sample_copy: Path, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Figures and the table move only before the back matter, so the search may leave it out:
+    forced here (any share) on two handouts, the chosen pages are the same as a search of the
+    whole handout, and the tries were laid out shorter than the handout they chose."""
+    content = sample_copy if content.name == "sample" else content
+    whole, whole_pages = searched(content, 0.0, tmp_path / "whole", monkeypatch)
+    short, short_pages = searched(content, 1.0, tmp_path / "short", monkeypatch)
+    assert len(whole_pages) >= 2, "nothing moved: pick content that leaves holes"
+    assert short == whole
+    assert len(short_pages) == len(whole_pages) + 1 and short_pages[-1] == whole_pages[-1]
+    assert max(short_pages[:-1]) < short_pages[-1], short_pages

@@ -11,6 +11,7 @@ from click.testing import CliRunner
 from PIL import Image
 from pptx import Presentation
 
+from builder import cache
 from builder import contact_sheet as sheet_module
 from builder import preview as preview_module
 from builder.cli import main
@@ -19,7 +20,7 @@ from builder.deck import preview as deck_preview
 from builder.deck.preview import NO_LIBREOFFICE
 from builder.options import BuildOptions
 from builder.preview import preview
-from tests.conftest import soffice_binary
+from tests.conftest import helper_of, soffice_binary, stuck_program, wait_until_gone
 
 
 def page_count(pdf: Path) -> int:
@@ -75,6 +76,55 @@ def test_pages_slides_and_contact_sheet(minimal_copy: Path, tmp_path: Path,
     assert sorted(folder.glob("slide-*.png")) == slides
     captured = capsys.readouterr()
     assert "unchanged" in captured.out and NO_LIBREOFFICE not in captured.err
+
+
+def same_pixels(first: Path, second: Path) -> bool:
+    with Image.open(first) as one, Image.open(second) as other:
+        return one.size == other.size and one.tobytes() == other.convert(one.mode).tobytes()
+
+
+def test_libreoffice_converts_each_deck_once(minimal_copy: Path, tmp_path: Path,
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    """The converted deck is kept in the persistent cache: a preview into a new folder of a
+    deck already converted draws the same slides without LibreOffice."""
+    if soffice_binary() is None or cache.folder() is None:
+        pytest.skip("needs LibreOffice and the persistent cache")
+    assert preview(minimal_copy, BuildOptions(out_dir=tmp_path / "first"), dpi=40) == 0
+
+    def not_again(*_args: object, **_kwargs: object) -> None:
+        raise AssertionError("LibreOffice converted the same deck again")
+
+    monkeypatch.setattr(deck_preview.programs, "run", not_again)
+    assert preview(minimal_copy, BuildOptions(out_dir=tmp_path / "again"), dpi=40) == 0
+    first, again = (sorted((tmp_path / name / "preview" / "minimal").glob("slide-*.png"))
+                    for name in ("first", "again"))
+    assert first and [p.name for p in first] == [p.name for p in again]
+    assert all(same_pixels(one, other) for one, other in zip(first, again, strict=True))
+
+
+def test_a_stuck_libreoffice_is_stopped_with_one_line(minimal_copy: Path, tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """Past its time LibreOffice is killed with every process it started (here a stand-in
+    that starts a helper and waits, as its launcher does); the command says so in one line
+    and exits 2, the handout's pictures and the contact sheet still written."""
+    stuck = stuck_program(tmp_path)
+    real_which = shutil.which
+    monkeypatch.setattr(deck_preview.shutil, "which", lambda name, *args, **kwargs: (
+        str(stuck) if name == "soffice" else real_which(name, *args, **kwargs)))
+    monkeypatch.setattr(deck_preview, "SOFFICE_TIMEOUT_S", 1)
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["preview", str(minimal_copy), "--out", str(out),
+                                       "--dpi", "30"])
+    assert result.exit_code == 2, result.output
+    said = [line for line in result.stderr.splitlines() if "LibreOffice" in line]
+    assert said == [f"LibreOffice took over 1 s to convert {out / 'minimal.pptx'}: slide "
+                    "images skipped"]
+    assert "Traceback" not in result.output
+    folder = out / "preview" / "minimal"
+    assert len(list(folder.glob("handout-*.png"))) == page_count(out / "minimal.pdf")
+    assert not list(folder.glob("slide-*.png")) and (folder / "contact-sheet.png").is_file()
+    wait_until_gone(helper_of(tmp_path), "LibreOffice's helper")
+    assert not (tmp_path / "helper-finished").exists()
 
 
 def test_without_libreoffice_pages_are_still_drawn(minimal_copy: Path, tmp_path: Path,

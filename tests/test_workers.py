@@ -15,6 +15,7 @@ import pytest
 
 from builder.errors import ContentError, Problem
 from builder.workers import WorkerFailed, run_groups
+from tests.conftest import wait_until_gone
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="workers fork")
 
@@ -82,17 +83,6 @@ def test_a_process_with_other_threads_runs_everything_here() -> None:
     assert here == there == thread.ident
 
 
-def _running(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    try:  # a zombie waiting for its (dead) parent's reaper is gone for our purpose
-        return Path(f"/proc/{pid}/stat").read_text().split()[2] != "Z"
-    except OSError:
-        return True
-
-
 @pytest.mark.parametrize("how", ["SIGKILL", "SIGTERM", "SIGINT"])
 def test_children_do_not_outlive_their_parent(tmp_path: Path, how: str) -> None:
     """The parent is killed while a child works: the child stops too, and writes nothing."""
@@ -118,10 +108,7 @@ def test_children_do_not_outlive_their_parent(tmp_path: Path, how: str) -> None:
         child = int(marker.read_text())
         parent.send_signal(getattr(signal, how))
         parent.wait(timeout=30)
-        deadline = time.monotonic() + 10
-        while _running(child):
-            assert time.monotonic() < deadline, f"the child outlived its parent ({how})"
-            time.sleep(0.05)
+        wait_until_gone(child, f"the child of a parent stopped by {how}")
         assert not late.exists()
     finally:
         parent.kill()

@@ -4,13 +4,15 @@ see is how a real client lays the deck out, not how we think it should look."""
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import os
 import shutil
 import subprocess
 import tempfile
 from pathlib import Path
 
-from builder import fonts
+from builder import cache, fonts, programs
 from builder.errors import display_path
 from builder.outputs import Drawn, PicturesSkipped
 from builder.rasterise import pdf_pages
@@ -21,6 +23,8 @@ SOFFICE_TIMEOUT_S = 180
 SLIDE_THUMB_WIDTH = 300
 LIBREOFFICE_PDF = "pdf:impress_pdf_Export"
 """LibreOffice's export filter for slides to PDF."""
+_CACHED = "libreoffice-pdf"
+"""The persistent cache's folder for decks converted by LibreOffice."""
 
 
 def deck_pictures(deck: Path, dpi: int) -> Drawn:
@@ -43,36 +47,74 @@ def _count(number: int, noun: str) -> str:
 
 
 def deck_to_pdf(binary: str, deck: Path, work: Path, heading: str = "") -> Path:
-    """Convert `deck` with LibreOffice headless inside `work`; return the PDF's path.
+    """The deck as LibreOffice headless converts it to PDF, written inside `work`; its path.
 
-    Each call has its own LibreOffice profile (parallel runs would otherwise collide on the
-    profile lock) and a fontconfig file that adds the shipped fonts, so slides are drawn in the
-    fonts the deck names even where they are not installed.
+    LibreOffice runs once per deck: its PDF is kept in the persistent cache under the deck's
+    bytes and this LibreOffice (a conversion costs seconds, and a deck built again from the same
+    content has the same bytes). Each conversion has its own LibreOffice profile (parallel runs
+    would otherwise collide on the profile lock) and a fontconfig file that adds the shipped
+    fonts, so slides are drawn in the fonts the deck names even where they are not installed.
+    LibreOffice runs in a process group of its own (`builder.programs`): a timeout or an
+    interruption kills soffice.bin too, not only the launcher we started.
     """
-    copy = work / "deck.pptx"  # a snapshot: a watcher may replace the deck meanwhile
-    shutil.copyfile(deck, copy)
+    data = deck.read_bytes()  # a snapshot: a watcher may replace the deck meanwhile
+    converted = work / "out" / "deck.pdf"
+    converted.parent.mkdir(parents=True, exist_ok=True)
+    entry = cache.key(data, LIBREOFFICE_PDF, _libreoffice_stamp(binary), _system_fonts_stamp())
+    kept = cache.get(_CACHED, entry)
+    if kept is not None:
+        converted.write_bytes(kept)
+        return converted
+    copy = work / "deck.pptx"
+    copy.write_bytes(data)
     fonts_conf = work / "fonts.conf"
     fonts_conf.write_text(_fontconfig(fonts.FONT_DIR))
     command = [binary, f"-env:UserInstallation={(work / 'profile').as_uri()}", "--headless",
-               "--norestore", "--convert-to", LIBREOFFICE_PDF, "--outdir", str(work / "out"),
+               "--norestore", "--convert-to", LIBREOFFICE_PDF, "--outdir", str(converted.parent),
                str(copy)]
     environment = {**os.environ, "FONTCONFIG_FILE": str(fonts_conf)}
     try:
-        result = subprocess.run(command, env=environment, capture_output=True, text=True,
-                                stdin=subprocess.DEVNULL, timeout=SOFFICE_TIMEOUT_S, check=False)
+        result = programs.run(command, env=environment, timeout=SOFFICE_TIMEOUT_S)
     except subprocess.TimeoutExpired:
         raise PicturesSkipped(f"LibreOffice took over {SOFFICE_TIMEOUT_S} s to convert "
                               f"{display_path(deck)}: slide images skipped", heading,
                               status=2) from None
-    converted = work / "out" / "deck.pdf"
+    except OSError as exc:
+        raise PicturesSkipped(f"LibreOffice could not be started ({exc.strerror or exc}): "
+                              "slide images skipped", heading, status=2) from None
     if result.returncode != 0 or not converted.is_file():
         said = " ".join((result.stderr or result.stdout or "no message").split())[-300:]
         raise PicturesSkipped(f"LibreOffice could not convert {display_path(deck)} (exit "
                               f"{result.returncode}: {said}): slide images skipped", heading,
                               status=2)
+    cache.put(_CACHED, entry, converted.read_bytes())
     return converted
 
 
+@functools.cache
+def _libreoffice_stamp(binary: str) -> str:
+    """Which LibreOffice converts (another version may lay slides out otherwise): the program's
+    real path and the size and time of its launcher, main program and version file."""
+    program = Path(binary).resolve()
+    found = [str(program)]
+    for name in (program.name, "soffice.bin", "versionrc"):
+        with contextlib.suppress(OSError):
+            info = program.with_name(name).stat()
+            found.append(f"{name}:{info.st_size}:{info.st_mtime_ns}")
+    return "\0".join(found)
+
+
+def _system_fonts_stamp() -> str:
+    """The installed fonts' folders and their times (a font added or removed changes a folder's
+    time): LibreOffice falls back on them for characters the shipped fonts lack."""
+    home = os.path.expanduser("~")
+    found = []
+    for root in ("/usr/share/fonts", "/usr/local/share/fonts",
+                 os.path.join(home, ".local", "share", "fonts"), os.path.join(home, ".fonts")):
+        for folder, _subfolders, _files in os.walk(root):
+            with contextlib.suppress(OSError):
+                found.append(f"{folder}:{os.stat(folder).st_mtime_ns}")
+    return "\0".join(sorted(found))
 
 
 def deck_facts(deck: Path) -> tuple[list[str], str]:

@@ -196,6 +196,7 @@ def template_values(document: Document, sections: dict[str, SectionView], panels
         "sources_panel": SOURCES_PANELS[0],
         "table_late": False,
         "table_split": False,
+        "back_matter": True,
         "references": [(numbers[r.id], r) for r in references],
         "references_in_columns": len(references) <= REFERENCES_IN_COLUMNS,
         "contrasts": [c for c in document.contrasts if c.handout],

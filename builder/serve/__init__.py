@@ -21,6 +21,7 @@ from pathlib import Path
 
 import click
 
+from builder import programs
 from builder.errors import BrochureError
 from builder.options import BuildOptions
 
@@ -69,6 +70,7 @@ def serve(content: Path, options: BuildOptions, *, host: str = "127.0.0.1", port
         pass
     finally:
         signal.signal(signal.SIGTERM, previous)
+        programs.kill_running()  # a LibreOffice drawing slides: its build thread then ends
         finished = session.stop()
         listener.close()
     if not finished:  # a build still runs in C code: leave without finalising the interpreter

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from PIL import Image, ImageChops
 
+from builder import programs
 from builder.outputs import Drawn, PicturesSkipped
 
 SCREENS = (("Phone", 390, 844, None), ("Desktop", 1280, 800, 1))
@@ -54,7 +55,9 @@ def page_pictures(path: Path, dpi: int) -> Drawn:
                        f"--window-size={width},{tall}", f"--screenshot={shot}",
                        page.as_uri()]
             try:
-                subprocess.run(command, capture_output=True, timeout=120, check=True)
+                done = programs.run(command, timeout=120)  # its helpers die with it
+                if done.returncode:
+                    raise subprocess.CalledProcessError(done.returncode, command)
                 with Image.open(shot) as image:
                     whole = trim(image.convert("RGB"))
             except (OSError, subprocess.SubprocessError) as exc:
