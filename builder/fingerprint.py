@@ -26,7 +26,6 @@ from builder import __version__, cache, outputs
 from builder.assets import AssetRefused, read_regular
 from builder.fonts import FONT_DIR
 from builder.options import RenderContext
-from builder.writer import write_atomic
 
 if TYPE_CHECKING:
     from builder.model import Document
@@ -123,6 +122,8 @@ def stamp_bytes(data: bytes, stamp: str, quick: str = "") -> bytes:
 def learn(target: Path, quick: str) -> None:
     """Remember `quick` in the stamp of an output its kind found current, so the next build
     sees it at once; a stamp that cannot be read or written is left as it is."""
+    from builder.writer import write_atomic  # builds write stamps; `check` only reads keys
+
     try:
         recorded = _read_stamp(target)
         if isinstance(recorded, dict) and recorded.get("quick") != quick:
@@ -133,4 +134,6 @@ def learn(target: Path, quick: str) -> None:
 
 def record(target: Path, data: bytes, stamp: str) -> None:
     """Remember which inputs made `target`."""
+    from builder.writer import write_atomic
+
     write_atomic(stamp_file(target), stamp_bytes(data, stamp))
