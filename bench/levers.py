@@ -74,31 +74,13 @@ pyphen.Pyphen(lang="en")
 print(time.process_time() - started)
 """
 
-_HOLES = f"""
-import time
-from pathlib import Path
-from builder.pipeline import load_document, context_for
-from builder.options import BuildOptions
-from builder.handout import render
-content = Path({str(SAMPLE)!r})
-loaded = load_document(content)
-context = context_for(content, BuildOptions(), loaded.source)
-prepared = render.prepare(loaded.document, context)
-started = time.process_time()
-render.layout(prepared, context)
-print(time.process_time() - started)
-"""
-
-_SHORTENED = """
+_LAYOUT = """
 import os, sys, time
 from pathlib import Path
 from builder.pipeline import load_document, context_for
 from builder.options import BuildOptions
 from builder.handout import render
-os.environ["BROCHURE_CACHE"] = "off"  # search every time: no remembered choice
-if sys.argv[1] == "off":
-    render.SHORTENED_SHARE = 0.0  # every try laid out whole
-content = Path(sys.argv[2])
+{setup}
 loaded = load_document(content)
 context = context_for(content, BuildOptions(), loaded.source)
 prepared = render.prepare(loaded.document, context)
@@ -106,6 +88,15 @@ started = time.process_time()
 render.layout(prepared, context)
 print(time.process_time() - started)
 """
+"""CPU time of laying out a handout's pages (its hole search included) in a new process."""
+
+_HOLES = _LAYOUT.format(setup=f"content = Path({str(SAMPLE)!r})")
+
+_SHORTENED = _LAYOUT.format(setup="""
+os.environ["BROCHURE_CACHE"] = "off"  # search every time: no remembered choice
+if sys.argv[1] == "off":
+    render.SHORTENED_SHARE = 0.0  # every try laid out whole
+content = Path(sys.argv[2])""")
 
 _MODEL = """
 import sys, time
