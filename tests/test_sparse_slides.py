@@ -291,3 +291,19 @@ def test_a_warning_keeps_its_own_slide(decks: dict[str, Deck],
             title = section.callout.title or words(section.callout.kind)
             assert squeeze(slide.shapes.title.text) == squeeze(title), name
     assert warnings
+
+
+def test_a_call_out_with_line_breaks_inside_its_text_is_measured(tmp_path: Path) -> None:
+    """A vertical tab or line feed inside a point (found by tests/hostile/test_properties.py:
+    `"0  \\v0"`) reached the font measure whole, and Pillow's layout failed
+    (`raqm_layout() failed`): the deck was not built."""
+    shutil.copytree(SAMPLE.parent, tmp_path, dirs_exist_ok=True)
+    path = tmp_path / SAMPLE.name
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    section = next(s for s in data["sections"] if s.get("callout"))
+    section["callout"]["items"] = ["0  \v0", "Ask\nyour doctor"]
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    deck = build(path)
+    text = " ".join(shape.text_frame.text for slide in deck.prs.slides for shape in slide.shapes
+                    if shape.has_text_frame)
+    assert "Ask" in text and "doctor" in text
