@@ -55,16 +55,10 @@ def body_share(plan: SlidePlan, face: Typeface) -> float | None:
     for para in body.paras:
         lines, _ = fit.wrap(para, box.width, size, face, spacing)
         indent = para.level * spacing.indent * size
-        words = sum(face.width(_one_line(run.text), size, bold=run.bold, italic=run.italic)
+        words = sum(face.width(run.text, size, bold=run.bold, italic=run.italic)
                     for run in para.runs)
         covered += min(words + indent * lines, box.width * lines) * size * spacing.line
     return min(1.0, covered / (box.width * box.height))
-
-
-def _one_line(text: str) -> str:
-    """Every whitespace character as a space: a line feed or vertical tab inside a point made
-    Pillow's text layout fail (`raqm_layout() failed`)."""
-    return "".join(" " if char.isspace() else char for char in text)
 
 
 def text_only(plan: SlidePlan) -> bool:

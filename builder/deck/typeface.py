@@ -91,8 +91,14 @@ _tables: list[WidthTable] = []
 """The tables in use (one while `check` plans a deck, none in a build)."""
 
 
+_LINE_BREAKS = str.maketrans(dict.fromkeys("\t\n\v\f\r\x1c\x1d\x1e\x1f\x85\u2028\u2029", " "))
+"""Whitespace that breaks or moves a line, measured as a space: Pillow's text layout fails on
+a vertical tab (`raqm_layout() failed`), found with a call-out point `"0  \\v0"`."""
+
+
 @lru_cache(maxsize=20_000)
 def _width(face: Typeface, text: str, bold: bool, italic: bool) -> float:
+    text = text.translate(_LINE_BREAKS)
     files = _files(face, bold, italic)
     total = 0.0
     for chunk, path in _by_font(text, files):

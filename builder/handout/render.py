@@ -105,14 +105,14 @@ handout is then laid out whole once more, which pays when the back matter is mos
 
 def _fill_holes_shortened(prepared: Prepared, context: RenderContext,
                           ) -> tuple[Prepared, Any, list[str]]:
-    """`_fill_holes`, run on the handout without its glossary, disclaimer, contact and
-    references when they are most of it (a long glossary or reference list), and the chosen
-    handout then laid out whole.
+    """`_fill_holes`, run on the handout without its back matter (the disclaimer, contact and
+    references, and the glossary unless a table may move after it: see base.html) when that is
+    most of it (a long reference list), and the chosen handout then laid out whole.
 
     Figures and the table move only within the part before the back matter, so every try lays
     out the same back matter after them; leaving it out makes each try as cheap as the part
-    that can change. 5,000 glossary terms: three tries of 309 pages became three of 15 and one
-    of 309. A hole the back matter has is still measured on the whole handout and reported."""
+    that can change (750 references: 45.7 s -> 16.2 s for a build, the same PDF). A hole the
+    back matter has is still measured on the whole handout and reported."""
     values = {**prepared.values, "back_matter": False}
     html = fill_template(prepared.search_path, prepared.page, values)
     if len(html) > SHORTENED_SHARE * len(prepared.html):
