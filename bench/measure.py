@@ -38,8 +38,14 @@ def median_time(action: Callable[[], object], runs: int = RUNS) -> float:
 
 
 def environment(cache: Path) -> dict[str, str]:
-    """The environment of a timed command: this checkout's package, the given cache folder."""
-    return {**os.environ, "XDG_CACHE_HOME": str(cache), "PYTHONPATH": str(ROOT)}
+    """The environment of a timed command: this checkout's package, the given cache folder,
+    and Python's bytecode kept (in the work folder), as an installed copy keeps it. With
+    PYTHONDONTWRITEBYTECODE set, as on some machines, every run would compile each module
+    again: about 0.15 s of a `check`."""
+    kept = {key: value for key, value in os.environ.items()
+            if key != "PYTHONDONTWRITEBYTECODE"}
+    return {**kept, "XDG_CACHE_HOME": str(cache), "PYTHONPATH": str(ROOT),
+            "PYTHONPYCACHEPREFIX": str(cache.parent / "bytecode")}
 
 
 def brochure(args: list[str], cache: Path, *, ok: tuple[int, ...] = (0,)) -> float:
@@ -300,9 +306,17 @@ def one_build(content: Path, out: Path, cache: Path, runs: int) -> dict[str, flo
     """bench/one.py in new processes: median time and largest peak memory of `runs` builds,
     both as one.py reports it (its own and its largest child's `ru_maxrss`, added: pages a
     forked child shares with its parent are counted twice) and as the process tree's
-    proportional set size, sampled from here (bench/memory.py)."""
+    proportional set size, sampled from here (bench/memory.py).
+
+    Each run is a first build of its content, as after any edit: the hole search's
+    remembered choice is removed before it, the rest of the cache kept. (Before, a repeated
+    run laid the pages out once where the first one searched two or three times, so the
+    sizes built once, 16x, were compared with medians of mostly repeated builds.)"""
+    from builder.handout import choices
+
     found, pss = [], []
     for _ in range(runs):
+        shutil.rmtree(cache / "brochure" / choices.NAMESPACE, ignore_errors=True)
         process = subprocess.Popen([sys.executable, str(ROOT / "bench" / "one.py"),
                                     str(content), str(out)], stdout=subprocess.PIPE,
                                    stderr=subprocess.PIPE, text=True, cwd=ROOT,

@@ -21,7 +21,8 @@ from builder.handout.environment import fill_template
 from builder.handout.view import Prepared
 from builder.options import RenderContext
 
-_NAMESPACE = "hole-filling"
+NAMESPACE = "hole-filling"
+"""Where the choices are kept in the persistent cache."""
 
 
 def _key(prepared: Prepared, context: RenderContext) -> str:
@@ -46,7 +47,7 @@ def _decisions(prepared: Prepared) -> dict[str, Any]:
 def recall(prepared: Prepared, context: RenderContext) -> Prepared | None:
     """The search's chosen pages for this exact handout, when a build found them before."""
     try:
-        found = cache.get(_NAMESPACE, _key(prepared, context))
+        found = cache.get(NAMESPACE, _key(prepared, context))
         if found is None:
             return None
         chosen = json.loads(found)
@@ -67,6 +68,6 @@ def remember(prepared: Prepared, chosen: Prepared, context: RenderContext) -> No
     """Keep the search's choice for `prepared` (the handout before any move)."""
     try:
         entry = {**_decisions(chosen), "page": hashlib.sha256(chosen.html.encode()).hexdigest()}
-        cache.put(_NAMESPACE, _key(prepared, context), json.dumps(entry).encode())
+        cache.put(NAMESPACE, _key(prepared, context), json.dumps(entry).encode())
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return

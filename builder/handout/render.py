@@ -14,7 +14,7 @@ from urllib.request import url2pathname
 
 from builder import fonts
 from builder.errors import ContentError, Problem
-from builder.handout import choices, colours, gaps, printmarks, tables
+from builder.handout import choices, colours, gaps, page_tree, printmarks, tables
 from builder.handout.environment import STATUS_SHEET, fill_template, stylesheets
 from builder.handout.figures import image_warnings, resolve_images
 from builder.handout.pages import check_page_budget, collect_log, layout_once
@@ -56,6 +56,7 @@ def render_pdf(document: Document, context: RenderContext) -> Rendered:
     started = time.perf_counter()
     prepared, laid_out, log = layout(prepare(document, context), context)
     check_page_budget(document, context, prepared, laid_out)
+    page_tree.install()
     with collect_log() as write_log:
         bleed = float(context.options.bleed_mm)
         data = laid_out.write_pdf(pdf_variant=context.options.pdf_variant, pdf_tags=True,

@@ -1,0 +1,43 @@
+"""Writing a long tagged PDF in time linear in its pages.
+
+WeasyPrint's PDF/UA tags (`weasyprint/pdf/tags.py`) name the page of every tagged box through
+pydyf's `PDF.page_references`, a property that builds the list of all page references on each
+call. Writing therefore grew with boxes x pages: 2.7 s of a 204-page handout's 18 s of writing,
+and the square of that at 800 pages. `install` keeps the list until a page is added, so each
+look-up costs the same at any length and the PDF's bytes do not change.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+_CACHE = "_brochure_page_references"
+_PYDYF_GETTER: list[Callable[[Any], tuple[bytes, ...]]] = []
+"""pydyf's own getter, which builds the list on every call."""
+
+
+def _built(pdf: Any) -> tuple[bytes, ...]:
+    return _PYDYF_GETTER[0](pdf)
+
+
+def _page_references(pdf: Any) -> tuple[bytes, ...]:
+    kids = pdf.pages["Kids"]
+    kept = pdf.__dict__.get(_CACHE)
+    if kept is None or kept[0] is not kids or kept[1] != len(kids):
+        kept = (kids, len(kids), _built(pdf))
+        pdf.__dict__[_CACHE] = kept
+    return kept[2]
+
+
+def install() -> None:
+    """Make `pydyf.PDF.page_references` remember its list until the page tree grows (once per
+    process; nothing is changed if a pydyf release made it something other than a
+    property)."""
+    import pydyf
+
+    original = pydyf.PDF.__dict__.get("page_references")
+    if not isinstance(original, property) or original.fget is _page_references:
+        return
+    _PYDYF_GETTER[:] = [original.fget]
+    pydyf.PDF.page_references = property(_page_references, doc=original.__doc__)
