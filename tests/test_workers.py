@@ -31,6 +31,36 @@ def test_values_come_back_in_order_from_each_process() -> None:
     assert results[2] == [b"x" * 3_000_000]
 
 
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc")
+def test_a_child_with_a_large_result_ends_before_this_process_is_done() -> None:
+    """A child whose result outgrows the pipe's buffer must not wait, holding its memory,
+    until this process's own tasks are done (the deck's worker did, while the PDF was laid
+    out)."""
+    read_end, write_end = os.pipe()
+
+    def child() -> bytes:
+        os.write(write_end, str(os.getpid()).encode() + b"\n")
+        return b"x" * 3_000_000
+
+    def exited_meanwhile() -> bool:
+        pid = int(os.read(read_end, 32).decode().strip())
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline:
+            state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+            if state == "Z":  # ended, and not yet waited for
+                return True
+            time.sleep(0.02)
+        return False
+
+    try:
+        [[exited], [data]] = run_groups([[exited_meanwhile], [child]])
+    finally:
+        os.close(read_end)
+        os.close(write_end)
+    assert data == b"x" * 3_000_000
+    assert exited is True
+
+
 def test_a_tool_error_keeps_its_located_problems() -> None:
     problem = Problem(Path("knee.yaml"), 12, 5, "too long", "sections[0].title", "error", "r")
 
