@@ -39,13 +39,12 @@ def median_time(action: Callable[[], object], runs: int = RUNS) -> float:
 
 def environment(cache: Path) -> dict[str, str]:
     """The environment of a timed command: this checkout's package, the given cache folder,
-    and Python's bytecode kept (in the work folder), as an installed copy keeps it. With
-    PYTHONDONTWRITEBYTECODE set, as on some machines, every run would compile each module
-    again: about 0.15 s of a `check`."""
+    and Python's bytecode kept, as an installed copy keeps it. With PYTHONDONTWRITEBYTECODE
+    set, as on some machines, every run would compile each of the tool's modules again: about
+    0.15 s of a `check`."""
     kept = {key: value for key, value in os.environ.items()
             if key != "PYTHONDONTWRITEBYTECODE"}
-    return {**kept, "XDG_CACHE_HOME": str(cache), "PYTHONPATH": str(ROOT),
-            "PYTHONPYCACHEPREFIX": str(cache.parent / "bytecode")}
+    return {**kept, "XDG_CACHE_HOME": str(cache), "PYTHONPATH": str(ROOT)}
 
 
 def brochure(args: list[str], cache: Path, *, ok: tuple[int, ...] = (0,)) -> float:

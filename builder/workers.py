@@ -82,19 +82,24 @@ def run_groups(groups: Sequence[Sequence[Task]]) -> list[list[Any]]:
     """
     if len(groups) < 2 or not can_fork():
         return [[_outcome(task) for task in group] for group in groups]
-    children: list[tuple[int, _Drain]] = []
+    children: list[tuple[int, int]] = []
+    drains: list[_Drain] = []
     try:
         for group in groups[1:]:
-            pid, read_end = _fork(group)
-            children.append((pid, _Drain(read_end)))
+            children.append(_fork(group))
+        for _pid, read_end in children:  # threads only after the last fork
+            drains.append(_Drain(read_end))
         results = [[_outcome(task) for task in groups[0]]]
-        for (pid, drain), group in zip(children, groups[1:], strict=True):
+        for (pid, _read_end), drain, group in zip(children, drains, groups[1:], strict=True):
             results.append(_collect(pid, drain, len(group)))
         children.clear()
         return results
-    finally:
-        _stop([pid for pid, _drain in children])  # only when interrupted: stop what still runs
-        for _pid, drain in children:
+    finally:  # only when interrupted: stop what is still running
+        for _pid, read_end in children[len(drains):]:  # ends no thread reads yet
+            with contextlib.suppress(OSError):
+                os.close(read_end)
+        _stop([pid for pid, _read_end in children])
+        for drain in drains:
             drain.thread.join(_STOP_GRACE_S)
 
 

@@ -29,6 +29,7 @@ def test_references_are_built_once_per_page_tree_and_follow_added_pages(monkeypa
     pdf.add_page(pydyf.Dictionary({"Type": "/Page"}))
     assert pdf.page_references[3] == f"{pdf.pages['Kids'][9]} 0 R".encode()
     assert len(built) == 2
+    assert pdf.page_references == page_tree._PYDYF_GETTER[0](pdf)  # pydyf's own, unchanged
 
 
 def test_installing_twice_wraps_once() -> None:

@@ -22,11 +22,14 @@ def _built(pdf: Any) -> tuple[bytes, ...]:
 
 
 def _page_references(pdf: Any) -> tuple[bytes, ...]:
-    kids = pdf.pages["Kids"]
-    kept = pdf.__dict__.get(_CACHE)
+    """pydyf's list, built again only when the page tree has grown (pydyf 0.13's `add_page`
+    appends three items to `Kids` for each page and nothing else changes it)."""
+    kids, own = pdf.pages["Kids"], getattr(pdf, "__dict__", None)
+    if own is None:
+        return _built(pdf)
+    kept = own.get(_CACHE)
     if kept is None or kept[0] is not kids or kept[1] != len(kids):
-        kept = (kids, len(kids), _built(pdf))
-        pdf.__dict__[_CACHE] = kept
+        kept = own[_CACHE] = (kids, len(kids), _built(pdf))
     return kept[2]
 
 
