@@ -2,9 +2,9 @@
 
 WeasyPrint's PDF/UA tags (`weasyprint/pdf/tags.py`) name the page of every tagged box through
 pydyf's `PDF.page_references`, a property that builds the list of all page references on each
-call. Writing therefore grew with boxes x pages: 2.7 s of a 204-page handout's 18 s of writing,
-and the square of that at 800 pages. `install` keeps the list until a page is added, so each
-look-up costs the same at any length and the PDF's bytes do not change.
+call. Writing therefore grew with boxes x pages: writing 798 laid-out pages took 44.4 s of CPU,
+32.8 s with the list kept. `install` keeps the list until a page is added, so each look-up
+costs the same at any length, and the PDF's bytes do not change.
 """
 
 from __future__ import annotations
