@@ -163,13 +163,32 @@ def table_left_hole(laid_out: Any) -> bool:
     return False
 
 
-def move_table(prepared: Prepared) -> Prepared | None:
+LATE_GLOSSARY_PAGES = 2.0
+"""A table that left a hole moves after the glossary only when the glossary takes at most this
+many pages (a spread; the sample's takes 1.1). Past a longer one the table would be far from
+the text that refers to it (1,250 terms: 80 pages), so it is split between rows in its place
+instead, and the search lays the handout out once less."""
+
+
+def glossary_pages(laid_out: Any) -> float:
+    """How many pages' text areas the glossary takes (0 without one)."""
+    total = 0.0
+    for page in laid_out.pages:
+        for box in descendants(_content_root(page)):
+            if getattr(box, "element_tag", None) == "section" and \
+                    attribute(box, "id") == "glossary":
+                total += box.margin_height() / page._page_box.height
+                break
+    return total
+
+
+def move_table(prepared: Prepared, laid_out: Any) -> Prepared | None:
     """`prepared` with the comparison table where it may fit better: first after the glossary
-    (whole), then back in its place but split between rows (its header repeated); None when
-    both were tried."""
+    (whole) when the glossary is short (`LATE_GLOSSARY_PAGES`), then back in its place but
+    split between rows (its header repeated); None when both were tried."""
     if prepared.values.get("table_split"):
         return None
-    if prepared.values.get("table_late"):
+    if prepared.values.get("table_late") or glossary_pages(laid_out) > LATE_GLOSSARY_PAGES:
         values = {**prepared.values, "table_late": False, "table_split": True}
     else:
         values = {**prepared.values, "table_late": True}

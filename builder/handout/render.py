@@ -143,7 +143,7 @@ def _fill_holes(prepared: Prepared, context: RenderContext) -> tuple[Prepared, A
         pushed = gaps.pushed_figures(laid_out)
         moved = (gaps.move_figures(prepared, pushed) if pushed else None) or prepared
         if gaps.table_left_hole(laid_out):
-            moved = gaps.move_table(moved) or moved
+            moved = gaps.move_table(moved, laid_out) or moved
         if moved is prepared:
             break
         prepared = moved
