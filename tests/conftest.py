@@ -7,7 +7,9 @@ import os
 import shutil
 import subprocess
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -17,6 +19,8 @@ SAMPLE = ROOT / "data" / "regenerative-therapies.yaml"
 MINIMAL = FIXTURES / "minimal" / "minimal.yaml"
 SCRIPTS = FIXTURES / "i18n" / "scripts" / "clinic.yaml"
 """A small clinic with Arabic and Chinese translations."""
+SLEEP_APNOEA = FIXTURES / "print" / "sleep-apnoea.yaml"
+"""Content on another topic, whose table leaves a hole: the hole search moves it."""
 
 
 @pytest.fixture
@@ -77,6 +81,34 @@ def wait_until_gone(pid: int, what: str = "the process") -> None:
     while running(pid):
         assert time.monotonic() < deadline, f"{what} ({pid}) is still running"
         time.sleep(0.05)
+
+
+def searched_pdf(content: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch,
+                 seen: Callable[[Any, Any], object]) -> bytes:
+    """The PDF of `content`'s handout, its hole search run with nothing remembered (cache in
+    `cache_dir`); `seen(prepared, laid_out)` is told of every layout the search makes."""
+    from builder import cache
+    from builder.handout import render
+    from builder.options import BuildOptions
+    from builder.pipeline import context_for, load_document
+
+    monkeypatch.setenv("BROCHURE_CACHE_DIR", str(cache_dir))
+    cache.clear_memory()
+    loaded = load_document(content)
+    context = context_for(content, BuildOptions(), loaded.source)
+    real = render.layout_once
+
+    def recording(prepared: Any, given: Any) -> Any:
+        laid_out = real(prepared, given)
+        seen(prepared, laid_out[0])
+        return laid_out
+
+    monkeypatch.setattr(render, "layout_once", recording)
+    try:
+        return render.render_pdf(loaded.document, context).data
+    finally:
+        monkeypatch.setattr(render, "layout_once", real)  # a second search wraps the real one
+        cache.clear_memory()
 
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")

@@ -12,6 +12,7 @@ from builder import cache
 from builder.handout import render
 from builder.options import BuildOptions
 from builder.pipeline import context_for, load_document
+from tests.conftest import SLEEP_APNOEA, searched_pdf
 
 
 def rendered(content: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[str, int]:
@@ -49,32 +50,14 @@ def test_what_was_built_before_never_changes_the_output(
     assert with_history == without
 
 
-SLEEP_APNOEA = Path(__file__).parent / "fixtures" / "print" / "sleep-apnoea.yaml"
-
-
 def searched(content: Path, share: float, cache_dir: Path,
              monkeypatch: pytest.MonkeyPatch) -> tuple[str, list[int]]:
     """(the PDF's hash, the page count of every layout), searched with an empty cache and the
     back matter left out of the search when it leaves at most `share` of the HTML."""
-    monkeypatch.setenv("BROCHURE_CACHE_DIR", str(cache_dir))
     monkeypatch.setattr(render, "SHORTENED_SHARE", share)
-    cache.clear_memory()
-    loaded = load_document(content)
-    context = context_for(content, BuildOptions(), loaded.source)
     pages: list[int] = []
-    real = render.layout_once
-
-    def counted(*args: object) -> object:
-        laid_out = real(*args)
-        pages.append(len(laid_out[0].pages))
-        return laid_out
-
-    monkeypatch.setattr(render, "layout_once", counted)
-    try:
-        data = render.render_pdf(loaded.document, context).data
-    finally:
-        monkeypatch.setattr(render, "layout_once", real)
-        cache.clear_memory()
+    data = searched_pdf(content, cache_dir, monkeypatch,
+                        lambda _prepared, laid_out: pages.append(len(laid_out.pages)))
     return hashlib.sha256(data).hexdigest(), pages
 
 

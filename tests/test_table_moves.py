@@ -11,34 +11,17 @@ import pypdfium2 as pdfium
 import pytest
 import yaml
 
-from builder import cache
-from builder.handout import gaps, render
-from builder.options import BuildOptions
-from builder.pipeline import context_for, load_document
-
-SLEEP_APNOEA = Path(__file__).parent / "fixtures" / "print" / "sleep-apnoea.yaml"
+from builder.handout import gaps
+from tests.conftest import SLEEP_APNOEA, searched_pdf
 
 
 def searched(content: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch,
              ) -> tuple[list[dict[str, Any]], bytes]:
     """(the table's placement in every layout the hole search made, the PDF), with nothing
     remembered from an earlier search."""
-    monkeypatch.setenv("BROCHURE_CACHE_DIR", str(cache_dir))
-    cache.clear_memory()
-    loaded = load_document(content)
-    context = context_for(content, BuildOptions(), loaded.source)
     tries: list[dict[str, Any]] = []
-    real = render.layout_once
-
-    def recording(prepared: Any, given: Any) -> Any:
-        tries.append({key: prepared.values.get(key) for key in ("table_late", "table_split")})
-        return real(prepared, given)
-
-    monkeypatch.setattr(render, "layout_once", recording)
-    try:
-        data = render.render_pdf(loaded.document, context).data
-    finally:
-        cache.clear_memory()
+    data = searched_pdf(content, cache_dir, monkeypatch, lambda prepared, _laid_out: tries.append(
+        {key: prepared.values.get(key) for key in ("table_late", "table_split")}))
     return tries, data
 
 
