@@ -15,12 +15,10 @@ from functools import lru_cache
 from builder.checks.readability import formula_for, without_run_in_heads
 from builder.checks.registry import Context, rule
 from builder.checks.text import (
-    ascii_lower,
     is_question,
     masked,
     may_hold,
     negated,
-    phrase_needle,
     phrase_pattern,
     reported,
     sentence_at,
@@ -242,11 +240,10 @@ def _uses(fields: list[TextField], pattern: re.Pattern[str], phrase: str = ""
     `phrase`, the words `pattern` was made from, lets texts that cannot hold a match be
     passed over without running the pattern (40 glossary words times every field)."""
     found = []
-    needle = phrase_needle(phrase)
     for field in fields:
         text = masked(field.text)
-        if needle and needle not in (ascii_lower(text) or needle):
-            continue  # as `may_hold`, for one text
+        if phrase and not may_hold([text], phrase):
+            continue
         counts: dict[str, int] = {}
         for match in pattern.finditer(text):
             key = match.group().lower()
